@@ -1,0 +1,117 @@
+"""The library's vocabulary: what a parsed report is made of.
+
+Everything the parser returns is one of these plain dataclasses, so the CLI, the Dagster
+assets and the tests all speak about the same things with the same canonical codes
+(see the templates in `pipelines/templates/`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+CellStatus = Literal["ok", "blank", "missing"]
+LabelMatch = Literal["exact", "variant", "fuzzy", "position", "none"]
+
+TABLES: tuple[str, ...] = ("t2_active", "t3_requests", "t4_review_litigation")
+
+
+class NotAReportError(ValueError):
+    """The input is not an annual report at all (empty, binary, a news article...).
+
+    The only exception the parser raises on bad input: everything short of this is a warning
+    on a report that is still returned.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class ParseWarning:
+    """Something the parser could not read with confidence; kept with the report."""
+
+    code: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of one standard table, with where it came from.
+
+    `status` keeps blank (printed empty) apart from missing (not printed at all); `label_match`
+    says how sure the parser is that the numbers belong to this row: a failed invariant that
+    touches a `fuzzy` or `missing` cell may be the parser's fault rather than the agency's.
+    """
+
+    table: str
+    row: str
+    col: str
+    value: int | float | None
+    status: CellStatus
+    unit: str | None = None
+    raw: str | None = None
+    note: str | None = None
+    line: int | None = None
+    label_match: LabelMatch = "exact"
+    label_score: float = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One of the six sections (or the preamble), as text with its line span."""
+
+    code: str
+    heading: str | None
+    start_line: int
+    end_line: int
+    text: str
+    found_by: Literal["heading", "anchor", "start"]
+
+
+@dataclass(slots=True)
+class Report:
+    """A whole report in canonical form."""
+
+    source: str
+    agency: str | None
+    report_year: int | None
+    published_on: str | None
+    template: str | None
+    encoding: str | None = None
+    layout: str | None = None
+    cells: list[Cell] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    spam: list[str] = field(default_factory=list)
+
+    def table(self, name: str) -> dict[str, dict[str, int | float | None]]:
+        """The values of one table as {row: {col: value}}, in template order."""
+        out: dict[str, dict[str, int | float | None]] = {}
+        for c in self.cells:
+            if c.table == name:
+                out.setdefault(c.row, {})[c.col] = c.value
+        return out
+
+    def to_json(self) -> dict:
+        """The contract of `python -m pipelines.parse`: the golden files' format plus extras."""
+        doc: dict = {
+            "source": self.source,
+            "agency": self.agency,
+            "report_year": self.report_year,
+            "published_on": self.published_on,
+            "template": self.template,
+        }
+        for name in TABLES:
+            doc[name] = self.table(name)
+        doc["missing"] = [f"{c.table}/{c.row}/{c.col}" for c in self.cells if c.status == "missing"]
+        doc["notes"] = {f"{c.table}/{c.row}/{c.col}": c.note for c in self.cells if c.note}
+        doc["encoding"] = self.encoding
+        doc["layout"] = self.layout
+        doc["spam"] = self.spam
+        doc["warnings"] = [asdict(w) for w in self.warnings]
+        doc["sections"] = [
+            {"code": s.code, "heading": s.heading, "start_line": s.start_line, "end_line": s.end_line,
+             "found_by": s.found_by}
+            for s in self.sections
+        ]
+        doc["cells"] = [asdict(c) for c in self.cells]
+        return doc

@@ -1,0 +1,91 @@
+"""The parsing library: raw bytes -> a `Report` in canonical form. No Dagster in here.
+
+    decode -> clean -> sections -> metadata -> per table: layout reader -> aligner
+
+`parse_bytes` raises `NotAReportError` only for input that is not a report at all; everything
+it could not read in a report becomes a warning on the returned `Report`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from pipelines.model import TABLES, NotAReportError, ParseWarning, Report
+from pipelines.parsing.align import Aligned, align_grid, align_labelled
+from pipelines.parsing.clean import clean
+from pipelines.parsing.decode import decode
+from pipelines.parsing.layouts import read_region
+from pipelines.parsing.metadata import find_metadata, pick_template
+from pipelines.parsing.sections import find_sections
+
+__all__ = ["NotAReportError", "parse_bytes", "parse_path"]
+
+# The section that holds each table.
+TABLE_SECTIONS = {"t2_active": "s2_active", "t3_requests": "s3_requests",
+                  "t4_review_litigation": "s4_review_litigation"}
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+_CJK = regex.compile(r"\p{Han}")
+
+
+def _refuse_non_text(text: str) -> None:
+    sample = text[:20000]
+    if not sample.strip():
+        raise NotAReportError("the file holds no text")
+    if len(_CONTROL.findall(sample)) > 0.02 * len(sample):
+        raise NotAReportError("the file is binary or garbled: too many control or undecodable characters")
+    if len(_CJK.findall(sample)) < 20:
+        raise NotAReportError("the file holds almost no Chinese text: not a government report")
+
+
+def parse_bytes(data: bytes, source: str) -> Report:
+    """Parse one report's bytes (`source` is the file name recorded on the report)."""
+    decoded = decode(data)
+    _refuse_non_text(decoded.text)
+    ct = clean(decoded.text)
+    lines = ct.lines
+    sections = find_sections(lines)
+    md = find_metadata(lines, sections, ct.stamps)
+    by_code = {s.code: s for s in sections}
+    regions = {
+        t: [(n, lines[n - 1]) for n in range(s.start_line, s.end_line + 1)] if (s := by_code.get(sec)) else []
+        for t, sec in TABLE_SECTIONS.items()
+    }
+    table_text = "\n".join(line for t in TABLES for _, line in regions[t])
+    template, _ = pick_template(table_text, md.report_year)
+    report = Report(source=source, agency=md.agency, report_year=md.report_year, published_on=md.published_on,
+                    template=template.code, encoding=decoded.encoding, sections=sections,
+                    warnings=list(md.warnings), spam=sorted(set(ct.spam)))
+    layouts: list[str] = []
+    found_any = False
+    for name in TABLES:
+        spec = template.tables[name]
+        reader, rows = read_region(regions[name])
+        if reader is not None:
+            layouts.append(reader.name)
+        aligned: Aligned
+        if spec.kind == "grid":
+            aligned = align_grid(spec, rows)
+        else:
+            aligned = align_labelled(spec, rows, reader.rows_are_reliable if reader else True)
+        found_any = found_any or aligned.found
+        report.cells.extend(aligned.cells)
+        report.warnings.extend(aligned.warnings)
+        if not aligned.found:
+            report.warnings.append(ParseWarning("table_not_found", f"{name} not found: its cells are missing"))
+    if not found_any:
+        has_title = any("政府信息公开" in line or "政务公开" in line for line in lines[:60])
+        why = ("it has none of the standard tables (an old pre-2019 report, or not an annual report)"
+               if has_title else "it has no 政府信息公开 title, section headings or standard tables")
+        raise NotAReportError(f"not an annual disclosure report: {why}")
+    if ct.spam:
+        report.warnings.append(ParseWarning("spam", f"spam removed from the text: {', '.join(report.spam)}"))
+    report.layout = max(set(layouts), key=layouts.count) if layouts else None
+    return report
+
+
+def parse_path(path: str | Path) -> Report:
+    """Parse one report file; the report's `source` is the file's name."""
+    p = Path(path)
+    return parse_bytes(p.read_bytes(), p.name)

@@ -1,0 +1,203 @@
+"""Rows of cell texts -> template cells.
+
+The aligner walks the template's rows in order. For a labelled table it finds each row's
+label among the cell texts (see `labels`), takes the numbers that follow the label in that row
+or, when the row has none, in the label-less rows right after it (values printed under their
+label), and fits them to the row's columns. The grid table (t4) is one run of numbers under a
+header, fitted to proceedings x outcomes. Whatever cannot be found is kept as `missing` cells
+with a warning: a report with gaps is still a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipelines.model import Cell, ParseWarning
+from pipelines.parsing.labels import LabelMatch, match_label
+from pipelines.parsing.layouts import CellText, Row
+from pipelines.parsing.values import classify, parse_value
+from pipelines.templates import ColumnSpec, RowSpec, TableSpec
+
+
+@dataclass(slots=True)
+class Aligned:
+    """The cells of one table and what went wrong reading it."""
+
+    cells: list[Cell] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    found: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """A label cell and the value cells after it, up to the next label in the same row."""
+
+    label: CellText | None
+    values: tuple[CellText, ...]
+
+
+def _segments(row: Row) -> list[_Segment]:
+    segs: list[_Segment] = []
+    label: CellText | None = None
+    values: list[CellText] = []
+    for cell in row:
+        if classify(cell.text) == "text":
+            if label is not None or values:
+                segs.append(_Segment(label, tuple(values)))
+            label, values = cell, []
+        else:
+            values.append(cell)
+    if label is not None or values:
+        segs.append(_Segment(label, tuple(values)))
+    return segs
+
+
+def _split_at_labels(rows: Sequence[Row]) -> list[Row]:
+    """For layouts without reliable row breaks: a new row starts at every text cell."""
+    out: list[Row] = []
+    for row in rows:
+        out.extend((*([s.label] if s.label else []), *s.values) for s in _segments(row))
+    return out
+
+
+def _has_number(cells: Sequence[CellText]) -> bool:
+    return any(classify(c.text) == "value" for c in cells)
+
+
+def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], int]:
+    """Fit a run of value cells to `width` columns: shed surplus blanks at either end (layout
+    padding, shifted columns), pad with None (missing) when short. Returns the surplus left."""
+    cells = list(values)
+    while len(cells) > width and not cells[0].text.strip():
+        cells.pop(0)
+    while len(cells) > width and not cells[-1].text.strip():
+        cells.pop()
+    surplus = max(0, len(cells) - width)
+    fitted: list[CellText | None] = list(cells[:width])
+    fitted.extend([None] * (width - len(fitted)))
+    return fitted, surplus
+
+
+def _cells_for(table: str, row: str, columns: Sequence[ColumnSpec], fitted: Sequence[CellText | None],
+               label_line: int | None, how: str, score: float) -> list[Cell]:
+    out: list[Cell] = []
+    for col, ct in zip(columns, fitted, strict=True):
+        if ct is None:
+            out.append(Cell(table, row, col.code, None, "missing", col.unit, None, None, label_line,
+                            how, score))  # type: ignore[arg-type]
+            continue
+        v = parse_value(ct.text, col.unit)
+        assert v is not None  # value cells were classified as numbers or blanks
+        out.append(Cell(table, row, col.code, v.value, v.status, v.unit, ct.text, v.note, ct.line,
+                        how, score))  # type: ignore[arg-type]
+    return out
+
+
+def _missing_row(spec: TableSpec, row: RowSpec) -> list[Cell]:
+    return [Cell(spec.code, row.code or "", c.code, None, "missing", c.unit, label_match="none", label_score=0.0)
+            for c in spec.columns_of(row)]
+
+
+def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool = True) -> Aligned:
+    """Align a table whose rows are found by their labels (t2, t3)."""
+    if not rows_are_reliable:
+        rows = _split_at_labels(rows)
+    found: dict[str, tuple[LabelMatch, CellText, tuple[CellText, ...]]] = {}
+    position = 0
+    for r, row in enumerate(rows):
+        segs = _segments(row)
+        for k, seg in enumerate(segs):
+            if seg.label is None:
+                continue
+            m = match_label(spec, seg.label.text, position)
+            if m is None:
+                continue
+            position = m.index + 1
+            if m.row.is_group:
+                continue
+            values = seg.values
+            if not _has_number(values) and k == len(segs) - 1:
+                below: list[CellText] = []
+                for nxt in rows[r + 1:]:
+                    if any(classify(c.text) == "text" for c in nxt):
+                        break
+                    below.extend(nxt)
+                if _has_number(below):
+                    values = tuple(below)
+            found.setdefault(m.row.code or "", (m, seg.label, values))
+    return _emit_labelled(spec, found)
+
+
+def _emit_labelled(spec: TableSpec, found: dict[str, tuple[LabelMatch, CellText, tuple[CellText, ...]]]) -> Aligned:
+    out = Aligned(found=bool(found))
+    # A row that `divides_into` sub-rows is a heading over them, unless the report prints it
+    # undivided with numbers of its own: then it is kept and its sub-rows are missing.
+    undivided = {r.code for r in spec.data_rows
+                 if r.divides_into and r.code in found and not any(s in found for s in r.divides_into)}
+    left_out = {s for r in spec.data_rows if r.code in undivided for s in r.divides_into}
+    for row in spec.data_rows:
+        code = row.code or ""
+        if row.divides_into and code not in undivided:
+            continue
+        if code in undivided:
+            out.warnings.append(ParseWarning(
+                "undivided_row", f"{spec.code}/{code} is printed as one row: its sub-rows are missing",
+                found[code][1].line))
+        if code in left_out:
+            out.cells.extend(_missing_row(spec, row))
+            continue
+        if code not in found:
+            out.cells.extend(_missing_row(spec, row))
+            if out.found:
+                out.warnings.append(ParseWarning("row_not_found", f"{spec.code}/{code} ({row.label}) not found"))
+            continue
+        m, label, values = found[code]
+        columns = spec.columns_of(row)
+        fitted, surplus = fit(values, len(columns))
+        if m.how == "fuzzy":
+            out.warnings.append(ParseWarning(
+                "fuzzy_label", f"{spec.code}/{code}: {label.text!r} read as {row.label!r} ({m.score})", label.line))
+        if surplus:
+            out.warnings.append(ParseWarning(
+                "extra_cells", f"{spec.code}/{code}: {surplus} more value(s) than columns, ignored", label.line))
+        if any(c is None for c in fitted):
+            n = sum(c is None for c in fitted)
+            out.warnings.append(ParseWarning(
+                "missing_cells", f"{spec.code}/{code}: {n} cell(s) not printed", label.line))
+        out.cells.extend(_cells_for(spec.code, code, columns, fitted, label.line, m.how, m.score))
+    return out
+
+
+def align_grid(spec: TableSpec, rows: Sequence[Row]) -> Aligned:
+    """Align the review/litigation table: the numbers under its header, in reading order."""
+    below_header: list[CellText] = []
+    after_last_label: list[CellText] = []
+    header_seen = False
+    for row in rows:
+        segs = _segments(row)
+        if any(s.label for s in segs):
+            header_seen = True
+            after_last_label = list(segs[-1].values) if segs[-1].label else []
+        elif header_seen:
+            below_header.extend(row)
+    values = below_header if _has_number(below_header) else after_last_label
+    width = len(spec.rows) * len(spec.columns)
+    out = Aligned(found=_has_number(values))
+    if not out.found:
+        for row in spec.rows:
+            out.cells.extend(_missing_row(spec, row))
+        return out
+    fitted, surplus = fit(values, width)
+    if surplus:
+        out.warnings.append(ParseWarning("extra_cells", f"{spec.code}: {surplus} more value(s) than cells, ignored",
+                                         values[0].line))
+    missing = sum(c is None for c in fitted)
+    if missing:
+        out.warnings.append(ParseWarning("missing_cells", f"{spec.code}: {missing} cell(s) not printed",
+                                         values[-1].line))
+    n = len(spec.columns)
+    for i, row in enumerate(spec.rows):
+        out.cells.extend(_cells_for(spec.code, row.code or "", spec.columns, fitted[i * n:(i + 1) * n],
+                                    values[0].line, "position", 100.0))
+    return out

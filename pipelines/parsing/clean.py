@@ -1,0 +1,97 @@
+"""Normalise decoded text and strip what is not the report: web debris and spam.
+
+Line numbers are provenance (every cell records its source line), so cleaning never adds or
+removes lines: debris is blanked in place. Full-width forms, ideographic and no-break spaces
+are folded by NFKC, so everything downstream sees ASCII digits and punctuation.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from pipelines.templates import document_rules
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+
+
+@dataclass(slots=True)
+class CleanText:
+    """The report's lines (line 1 is lines[0]) and what cleaning took out of them."""
+
+    lines: list[str]
+    spam: list[str] = field(default_factory=list)
+    stamps: list[tuple[int, str]] = field(default_factory=list)
+    debris_lines: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    inline: regex.Pattern
+    line: regex.Pattern
+    page_number: regex.Pattern
+    publish_stamp: regex.Pattern
+    spam: regex.Pattern
+
+
+@cache
+def _rules() -> _Rules:
+    d = document_rules()
+    terms = sorted(d["spam"]["terms"], key=len, reverse=True)
+    spam = "|".join([*d["spam"]["patterns"], *map(regex.escape, terms)])
+    return _Rules(
+        inline=regex.compile("|".join(d["debris"]["inline"])),
+        line=regex.compile("|".join(d["debris"]["line"])),
+        page_number=regex.compile(d["debris"]["page_number"]),
+        publish_stamp=regex.compile(d["debris"]["publish_stamp"]),
+        spam=regex.compile(spam),
+    )
+
+
+def normalise(text: str) -> str:
+    """Fold full-width forms and odd spaces (NFKC), drop zero-width marks, unify line breaks."""
+    text = _LINE_BREAKS.sub("\n", text.translate(_ZERO_WIDTH))
+    return unicodedata.normalize("NFKC", text)
+
+
+def _is_table_line(line: str) -> bool:
+    s = line.strip()
+    return "|" in line or line.startswith((" \t", "\t")) or s.replace(".", "").isdigit()
+
+
+def clean(text: str) -> CleanText:
+    """Normalise the text and blank debris lines, cut inline debris and spam, keep line count."""
+    rules = _rules()
+    out = CleanText(lines=normalise(text).split("\n"))
+    lines = out.lines
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        stamp = rules.publish_stamp.search(line)
+        if stamp:
+            out.stamps.append((i + 1, f"{int(stamp['y']):04d}-{int(stamp['m']):02d}-{int(stamp['d']):02d}"))
+        new = rules.inline.sub("", line)
+        if rules.line.search(new):
+            new = ""
+        spam = [t.strip() for m in rules.spam.finditer(new) for t in regex.split(r"[,、]", m.group(0)) if t.strip()]
+        if spam:
+            out.spam.extend(spam)
+            new = rules.spam.sub("", new)
+        if new != line:
+            if not new.strip():
+                out.debris_lines += 1
+            lines[i] = new
+    _blank_trailing_page_numbers(lines, rules.page_number)
+    return out
+
+
+def _blank_trailing_page_numbers(lines: list[str], pattern: regex.Pattern) -> None:
+    """A page number after the signature is debris; a number inside a table at the end is not."""
+    idx = [i for i, s in enumerate(lines) if s.strip()]
+    while len(idx) >= 2 and pattern.match(lines[idx[-1]]) and not _is_table_line(lines[idx[-2]]):
+        lines[idx[-1]] = ""
+        idx.pop()

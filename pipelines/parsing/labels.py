@@ -1,0 +1,95 @@
+"""Finding a template row from the text of a label cell.
+
+Labels arrive with typos (冇/有, 掌控/掌握), old wordings, words split by spaces, numbering
+like `3,` or `(七) `, and remarks in parentheses. A label is reduced to its core (no
+numbering, no remarks, no punctuation or spaces), compared with the template's label and its
+listed variants, and failing that matched fuzzily with rapidfuzz. Candidates are the template
+rows from the current position on, so that a later row cannot steal an earlier row's label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from rapidfuzz import fuzz
+
+from pipelines.templates import RowSpec, TableSpec
+
+_ORDINAL = regex.compile(
+    r"^(?:第?[一二三四五六七八九十]+\s*[、.,:]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、,:)](?!\d))"
+)
+_REMARK = regex.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
+
+# How far ahead of the current position a label may match: far enough to step over rows a
+# report leaves out, near enough that a header word cannot match a row at the table's end.
+WINDOW = 8
+# Shortest core that may jump past the window on an exact match.
+JUMP_MIN_CHARS = 4
+# Fuzzy matching: cores shorter than this must match exactly; below this score no match.
+FUZZY_MIN_CHARS = 4
+FUZZY_CUTOFF = 80.0
+
+
+def label_core(text: str) -> str:
+    """`(二)部分公开(区分处理的...)` -> `部分公开`; `三、本 年度办 理结果` -> `本年度办理结果`."""
+    s = regex.sub(r"\s+", "", text)
+    for _ in range(3):
+        stripped = _ORDINAL.sub("", s, count=1)
+        if stripped == s:
+            break
+        s = stripped
+    s = _REMARK.sub("", s)
+    return _NOISE.sub("", s)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    index: int
+    row: RowSpec
+    how: str  # exact | variant | fuzzy
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    index: int
+    row: RowSpec
+    core: str
+    variants: frozenset[str]
+
+
+@cache
+def _entries(table: TableSpec) -> tuple[_Entry, ...]:
+    return tuple(
+        _Entry(i, r, label_core(r.label), frozenset(label_core(v) for v in r.variants))
+        for i, r in enumerate(table.rows)
+    )
+
+
+def match_label(table: TableSpec, text: str, start: int) -> LabelMatch | None:
+    """The template row at or after `start` that this label names, or None."""
+    core = label_core(text)
+    if not core:
+        return None
+    entries = _entries(table)[start:]
+    near = [e for e in entries if e.index < start + WINDOW]
+    for pool in (near, entries if len(core) >= JUMP_MIN_CHARS else ()):
+        for e in pool:
+            if core == e.core:
+                return LabelMatch(e.index, e.row, "exact", 100.0)
+            if core in e.variants:
+                return LabelMatch(e.index, e.row, "variant", 100.0)
+    if len(core) < FUZZY_MIN_CHARS:
+        return None
+    best: tuple[float, _Entry | None] = (0.0, None)
+    for e in near:
+        score = max(fuzz.ratio(core, c) for c in (e.core, *e.variants))
+        if score > best[0]:
+            best = (score, e)
+    score, entry = best
+    if entry is None or score < FUZZY_CUTOFF:
+        return None
+    return LabelMatch(entry.index, entry.row, "fuzzy", round(score, 1))

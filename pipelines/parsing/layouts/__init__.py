@@ -1,0 +1,57 @@
+"""Layout readers: each turns a region of text lines into rows of cell texts.
+
+Reports are tables copied into text in many ways. Each reader knows one way and returns the
+same thing, rows of `CellText` with blanks kept where the layout shows them, so that one
+aligner (`pipelines.parsing.align`) serves them all. A new layout is a new reader module
+registered in `READERS`, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CellText:
+    """The text of one cell as printed, and its 1-based line in the cleaned source."""
+
+    text: str
+    line: int
+
+
+Row = tuple[CellText, ...]
+Lines = Sequence[tuple[int, str]]  # (line number, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """A layout: `claims` counts the lines it recognises, `read` turns lines into rows.
+
+    `rows_are_reliable` is False where the layout does not show row breaks (one cell per
+    line): the aligner then starts a row at every label.
+    """
+
+    name: str
+    claims: Callable[[Lines], int]
+    read: Callable[[Lines], list[Row]]
+    rows_are_reliable: bool = True
+
+
+def _readers() -> tuple[Reader, ...]:
+    from pipelines.parsing.layouts import cell_per_line, inline_pipes, markdown, tabbed
+
+    return (markdown.READER, cell_per_line.READER, inline_pipes.READER, tabbed.READER)
+
+
+def read_region(lines: Lines) -> tuple[Reader | None, list[Row]]:
+    """Pick the reader that recognises most of the region's lines and read it."""
+    best: tuple[int, Reader | None] = (0, None)
+    for reader in _readers():
+        n = reader.claims(lines)
+        if n > best[0]:
+            best = (n, reader)
+    reader = best[1]
+    if reader is None:
+        return None, []
+    return reader, reader.read(lines)

@@ -1,0 +1,26 @@
+"""One cell per line, each ending in `|`; empty cells as bare pipes (`|`, `||`, `||||`).
+
+Row breaks are not reliable in this layout (a bare `|` is as often an empty cell as the end of
+a row), so the reader returns one stream of cells and the aligner starts a row at each label.
+"""
+
+from __future__ import annotations
+
+from pipelines.parsing.layouts import CellText, Lines, Reader, Row
+from pipelines.parsing.layouts.pipes import pipe_lines, solo_cell_share
+
+
+def claims(lines: Lines) -> int:
+    pl = pipe_lines(lines)
+    return len(pl) if pl and solo_cell_share(lines) >= 0.6 else 0
+
+
+def read(lines: Lines) -> list[Row]:
+    cells: list[CellText] = []
+    for n, s in pipe_lines(lines):
+        parts = s.strip().split("|")[:-1]  # every cell ends with its pipe
+        cells.extend(CellText(p.strip(), n) for p in parts)
+    return [tuple(cells)] if cells else []
+
+
+READER = Reader("cell_per_line", claims, read, rows_are_reliable=False)

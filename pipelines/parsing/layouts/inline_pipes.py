@@ -1,0 +1,18 @@
+"""Inline rows: `label | 1 | 2 |` one table row per line, with no markdown rules."""
+
+from __future__ import annotations
+
+from pipelines.parsing.layouts import Lines, Reader, Row
+from pipelines.parsing.layouts.pipes import pipe_lines, solo_cell_share, split_cells
+
+
+def claims(lines: Lines) -> int:
+    pl = pipe_lines(lines)
+    return len(pl) if pl and solo_cell_share(lines) < 0.6 else 0
+
+
+def read(lines: Lines) -> list[Row]:
+    return [tuple(split_cells(n, s, drop_leading=True, drop_trailing=True)) for n, s in pipe_lines(lines)]
+
+
+READER = Reader("inline_pipes", claims, read)

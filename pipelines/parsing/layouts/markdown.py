@@ -1,0 +1,23 @@
+"""Markdown pipe tables: `| a | b |` rows under `|---|---|` rules, possibly in several blocks."""
+
+from __future__ import annotations
+
+from pipelines.parsing.layouts import Lines, Reader, Row
+from pipelines.parsing.layouts.pipes import MARKDOWN_RULE, pipe_lines, split_cells
+
+
+def claims(lines: Lines) -> int:
+    if not any(MARKDOWN_RULE.match(s) and "-" in s for _, s in lines):
+        return 0
+    return sum(1 for _, s in pipe_lines(lines) if s.lstrip().startswith("|"))
+
+
+def read(lines: Lines) -> list[Row]:
+    return [
+        tuple(split_cells(n, s, drop_leading=True, drop_trailing=True))
+        for n, s in pipe_lines(lines)
+        if s.lstrip().startswith("|")
+    ]
+
+
+READER = Reader("markdown", claims, read)

@@ -1,0 +1,33 @@
+"""Splitting a line on `|`, shared by the three pipe layouts."""
+
+from __future__ import annotations
+
+import regex
+
+from pipelines.parsing.layouts import CellText, Lines
+
+MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
+
+
+def pipe_lines(lines: Lines) -> list[tuple[int, str]]:
+    """The lines of a region that hold a `|`, except markdown's |---| rules."""
+    return [(n, s) for n, s in lines if "|" in s and not MARKDOWN_RULE.match(s)]
+
+
+def split_cells(line_no: int, text: str, *, drop_leading: bool, drop_trailing: bool) -> list[CellText]:
+    """Cells of one line: the text between pipes, stripped; outer pipes dropped as asked."""
+    parts = text.strip().split("|")
+    if drop_leading and parts and not parts[0].strip():
+        parts = parts[1:]
+    if drop_trailing and parts and not parts[-1].strip():
+        parts = parts[:-1]
+    return [CellText(p.strip(), line_no) for p in parts]
+
+
+def solo_cell_share(lines: Lines) -> float:
+    """Share of pipe lines that carry at most one non-empty cell (one cell per line)."""
+    pl = pipe_lines(lines)
+    if not pl:
+        return 0.0
+    solo = sum(1 for _, s in pl if sum(1 for p in s.split("|") if p.strip()) <= 1)
+    return solo / len(pl)

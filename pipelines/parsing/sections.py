@@ -1,0 +1,92 @@
+"""Split a report into its six sections (plus the preamble).
+
+Headings are found by their keywords on short lines, numbered `一、` or not at all (never
+`(一)`, which numbers sub-headings inside a section), and must come in the template's order;
+of all ways to pick them in order, the one that finds the most sections wins. A section whose
+heading is missing starts at the first line holding one of its table's anchors (seed 002 prints
+tables 3 and 4 with no heading over them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipelines.model import Section
+from pipelines.templates import document_rules
+
+PREAMBLE = "s0_preamble"
+_NUMBERED = regex.compile(r"^\s*(?:第?[一二三四五六七八九十]+\s*[、.,:]|\d{1,2}\s*[、.](?!\d))")
+_PAREN_NUMBERED = regex.compile(r"^\s*\(\s*[一二三四五六七八九十\d]+\s*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class _SectionRule:
+    code: str
+    keywords: tuple[str, ...]
+    anchors: tuple[str, ...]
+
+
+@cache
+def _rules() -> tuple[tuple[_SectionRule, ...], int]:
+    d = document_rules()
+    rules = tuple(_SectionRule(s["code"], tuple(s["keywords"]), tuple(s["anchors"])) for s in d["sections"])
+    return rules, int(d["heading_max_chars"])
+
+
+def _is_heading(line: str, rule: _SectionRule, max_chars: int) -> bool:
+    if "|" in line or line.startswith(("\t", " \t")) or _PAREN_NUMBERED.match(line):
+        return False
+    compact = regex.sub(r"\s+", "", line)
+    if not compact or len(compact) > max_chars or compact.endswith(("。", ";", ",")):
+        return False
+    return any(k in compact for k in rule.keywords)
+
+
+def _best_in_order(candidates: Sequence[Sequence[int]]) -> list[int | None]:
+    """Pick at most one line per section, strictly increasing, finding as many as possible
+    (earliest lines on ties): a small dynamic programme over the sections in order."""
+    # state: last chosen line -> (count, picks); start with nothing chosen
+    states: dict[int, tuple[int, list[int | None]]] = {-1: (0, [])}
+    for cands in candidates:
+        nxt: dict[int, tuple[int, list[int | None]]] = {}
+        for last, (count, picks) in states.items():
+            options: list[tuple[int, int, list[int | None]]] = [(last, count, [*picks, None])]
+            options += [(c, count + 1, [*picks, c]) for c in cands if c > last]
+            for key, n, p in options:
+                if key not in nxt or n > nxt[key][0]:
+                    nxt[key] = (n, p)
+        states = nxt
+    best = max(states.items(), key=lambda kv: (kv[1][0], -kv[0]))
+    return best[1][1]
+
+
+def find_sections(lines: Sequence[str]) -> list[Section]:
+    """The sections of a report, in order, each with its heading, lines and text."""
+    rules, max_chars = _rules()
+    candidates = [[i for i, s in enumerate(lines) if _is_heading(s, r, max_chars)][:8] for r in rules]
+    starts = _best_in_order(candidates)
+    found_by = ["heading" if s is not None else None for s in starts]
+    for k, rule in enumerate(rules):
+        if starts[k] is not None or not rule.anchors:
+            continue
+        lo = max((s for s in starts[:k] if s is not None), default=-1) + 1
+        hi = min((s for s in starts[k + 1:] if s is not None), default=len(lines))
+        for i in range(lo, hi):
+            if any(a in lines[i] for a in rule.anchors) and len(lines[i].strip()) <= 80:
+                starts[k], found_by[k] = i, "anchor"
+                break
+    sections: list[Section] = []
+    bounds = [(rules[k].code, s, found_by[k]) for k, s in enumerate(starts) if s is not None]
+    first = bounds[0][1] if bounds else len(lines)
+    if first > 0:
+        sections.append(Section(PREAMBLE, None, 1, first, "\n".join(lines[:first]).strip(), "start"))
+    for j, (code, s, how) in enumerate(bounds):
+        end = bounds[j + 1][1] if j + 1 < len(bounds) else len(lines)
+        heading = lines[s].strip() if how == "heading" else None
+        body = lines[s + 1:end] if how == "heading" else lines[s:end]
+        sections.append(Section(code, heading, s + 1, end, "\n".join(body).strip(), how))  # type: ignore[arg-type]
+    return sections

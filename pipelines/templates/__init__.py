@@ -1,0 +1,155 @@
+"""The national report templates, loaded from the TOML files beside this module.
+
+The forms are data: `gov_2019.toml`, `gov_2021.toml` (one file per version of the form) and
+`document.toml` (sections, web debris, spam). A new version of the form is a new TOML file
+here, picked up by `templates()` without code changes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DOCUMENT_FILE = "document.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """A column of a table: an applicant kind (t3), a measure (t2) or an outcome (t4)."""
+
+    code: str
+    label: str
+    variants: tuple[str, ...] = ()
+    group: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    """A row of the form. Group rows head other rows and carry no numbers (code is None)."""
+
+    code: str | None
+    label: str
+    variants: tuple[str, ...] = ()
+    parent: str | None = None
+    measures: tuple[str, ...] = ()
+    divides_into: tuple[str, ...] = ()
+
+    @property
+    def is_group(self) -> bool:
+        return self.code is None
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """One standard table of a template.
+
+    `kind` says how the aligner reads it: "labelled" tables (t2, t3) find each row by its
+    label; the "grid" table (t4) is one run of numbers under a two-level header, read in the
+    order proceedings x outcomes.
+    """
+
+    code: str
+    title: str
+    kind: str
+    rows: tuple[RowSpec, ...]
+    columns: tuple[ColumnSpec, ...]
+    header_words: tuple[str, ...] = ()
+
+    def columns_of(self, row: RowSpec) -> tuple[ColumnSpec, ...]:
+        """The columns a row carries: its own measures in t2, the table's columns elsewhere."""
+        if row.measures:
+            by_code = {c.code: c for c in self.columns}
+            return tuple(by_code[m] for m in row.measures)
+        return self.columns
+
+    @property
+    def data_rows(self) -> tuple[RowSpec, ...]:
+        return tuple(r for r in self.rows if not r.is_group)
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """One version of the national form."""
+
+    code: str
+    name: str
+    first_year: int
+    markers: tuple[str, ...]
+    tables: dict[str, TableSpec]
+
+
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
+def _row(d: dict[str, Any]) -> RowSpec:
+    return RowSpec(
+        code=None if d.get("group") else d["code"],
+        label=d["label"],
+        variants=tuple(d.get("variants", ())),
+        parent=d.get("parent"),
+        measures=tuple(d.get("measures", ())),
+        divides_into=tuple(d.get("divides_into", ())),
+    )
+
+
+def _column(code: str, d: dict[str, Any]) -> ColumnSpec:
+    return ColumnSpec(code=code, label=d["label"], variants=tuple(d.get("variants", ())),
+                      group=d.get("group"), unit=d.get("unit"))
+
+
+def _template(d: dict[str, Any]) -> Template:
+    t2, t3, t4 = d["t2_active"], d["t3_requests"], d["t4_review_litigation"]
+    tables = {
+        "t2_active": TableSpec(
+            code="t2_active", title=t2["title"], kind="labelled",
+            rows=tuple(_row(r) for r in t2["rows"]),
+            columns=tuple(_column(k, v) for k, v in t2["measures"].items()),
+        ),
+        "t3_requests": TableSpec(
+            code="t3_requests", title=t3["title"], kind="labelled",
+            rows=tuple(_row(r) for r in t3["rows"]),
+            columns=tuple(_column(c["code"], c) for c in t3["columns"]),
+        ),
+        "t4_review_litigation": TableSpec(
+            code="t4_review_litigation", title=t4["title"], kind="grid",
+            rows=tuple(RowSpec(code=p["code"], label=p["label"]) for p in t4["proceedings"]),
+            columns=tuple(_column(o["code"], o) for o in t4["outcomes"]),
+            header_words=tuple(t4.get("header_words", ())),
+        ),
+    }
+    return Template(code=d["code"], name=d["name"], first_year=int(d["first_year"]),
+                    markers=tuple(d.get("markers", ())), tables=tables)
+
+
+@cache
+def templates() -> dict[str, Template]:
+    """Every template shipped beside this module, oldest form first."""
+    found = [
+        _template(_read(p.name))
+        for p in resources.files(__package__).iterdir()
+        if p.name.endswith(".toml") and p.name != DOCUMENT_FILE
+    ]
+    return {t.code: t for t in sorted(found, key=lambda t: t.first_year)}
+
+
+@cache
+def document_rules() -> dict[str, Any]:
+    """Sections, debris and spam rules shared by every template (document.toml)."""
+    return _read(DOCUMENT_FILE)
+
+
+def template_for_year(year: int | None) -> Template:
+    """The form in force for a report year (the newest form when the year is unknown)."""
+    ordered = list(templates().values())
+    if year is None:
+        return ordered[-1]
+    chosen = ordered[0]
+    for t in ordered:
+        if t.first_year <= year:
+            chosen = t
+    return chosen
