@@ -23,7 +23,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # GBK text is read as GB18030, its superset, so that no rare character breaks the decode.
-_SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
+_SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030"}
 _CHINESE_CANDIDATES = ["utf_8", "gb18030", "gbk", "big5", "utf_16", "utf_16_le", "utf_16_be"]
 
 
@@ -64,5 +64,5 @@ def decode(data: bytes) -> Decoded:
     match = from_bytes(data, cp_isolation=_CHINESE_CANDIDATES).best()
     if match is None:
         raise NotAReportError("the bytes are not text in any Chinese or Unicode encoding")
-    name = _SUPERSETS.get(match.encoding, match.encoding)
-    return Decoded(data.decode(name, errors="replace"), match.encoding)
+    detected = codecs.lookup(match.encoding).name
+    return Decoded(data.decode(_SUPERSETS.get(detected, detected), errors="replace"), detected)

@@ -9,6 +9,7 @@ rows from the current position on, so that a later row cannot steal an earlier r
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +22,7 @@ _ORDINAL = regex.compile(
     r"^(?:第?[一二三四五六七八九十]+\s*[、.,:]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、,:)](?!\d))"
 )
 _REMARK = regex.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_LONG_REMARK = regex.compile(r"\([^()]{4,}\)|\[[^\[\]]{4,}\]")
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
 
 # How far ahead of the current position a label may match: far enough to step over rows a
@@ -33,9 +35,16 @@ FUZZY_MIN_CHARS = 4
 FUZZY_CUTOFF = 80.0
 
 
+def label_key(text: str) -> str:
+    """The label with its numbering kept: `(七) 总计` -> `七总计`. Numbered, even a short label
+    names one row, so an exact key match may jump past the window."""
+    s = _LONG_REMARK.sub("", regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
+    return _NOISE.sub("", s)
+
+
 def label_core(text: str) -> str:
     """`(二)部分公开(区分处理的...)` -> `部分公开`; `三、本 年度办 理结果` -> `本年度办理结果`."""
-    s = regex.sub(r"\s+", "", text)
+    s = regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     for _ in range(3):
         stripped = _ORDINAL.sub("", s, count=1)
         if stripped == s:
@@ -58,13 +67,14 @@ class _Entry:
     index: int
     row: RowSpec
     core: str
+    key: str
     variants: frozenset[str]
 
 
 @cache
 def _entries(table: TableSpec) -> tuple[_Entry, ...]:
     return tuple(
-        _Entry(i, r, label_core(r.label), frozenset(label_core(v) for v in r.variants))
+        _Entry(i, r, label_core(r.label), label_key(r.label), frozenset(label_core(v) for v in r.variants))
         for i, r in enumerate(table.rows)
     )
 
@@ -76,6 +86,11 @@ def match_label(table: TableSpec, text: str, start: int) -> LabelMatch | None:
         return None
     entries = _entries(table)[start:]
     near = [e for e in entries if e.index < start + WINDOW]
+    key = label_key(text)
+    if key != core and len(key) >= JUMP_MIN_CHARS - 1:
+        for e in entries:
+            if key == e.key:
+                return LabelMatch(e.index, e.row, "exact", 100.0)
     for pool in (near, entries if len(core) >= JUMP_MIN_CHARS else ()):
         for e in pool:
             if core == e.core:

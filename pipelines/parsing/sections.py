@@ -19,7 +19,6 @@ from pipelines.model import Section
 from pipelines.templates import document_rules
 
 PREAMBLE = "s0_preamble"
-_NUMBERED = regex.compile(r"^\s*(?:第?[一二三四五六七八九十]+\s*[、.,:]|\d{1,2}\s*[、.](?!\d))")
 _PAREN_NUMBERED = regex.compile(r"^\s*\(\s*[一二三四五六七八九十\d]+\s*\)")
 
 

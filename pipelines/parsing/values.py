@@ -21,7 +21,7 @@ _NUMBER = regex.compile(
         (?:\s+(?P<note>[^\d\s].{0,15})|\s*[(\[](?P<pnote>[^)\]]{1,15})[)\]])?\s*$""",
     regex.VERBOSE,
 )
-_BLANK = regex.compile(r"^[\s\-—–_/\\·.。*×xX]*$")
+_BLANK = regex.compile(r"^(?:[\s\-—–_/\\·.。*×xX]*|\s*无\s*)$")
 _UNIT_FACTORS: dict[tuple[str, str], Decimal] = {("元", "万元"): Decimal("0.0001")}
 
 

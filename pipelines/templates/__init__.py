@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 DOCUMENT_FILE = "document.toml"
+INVARIANTS_FILE = "invariants.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,7 @@ def templates() -> dict[str, Template]:
     found = [
         _template(_read(p.name))
         for p in resources.files(__package__).iterdir()
-        if p.name.endswith(".toml") and p.name != DOCUMENT_FILE
+        if p.name.endswith(".toml") and p.name not in (DOCUMENT_FILE, INVARIANTS_FILE)
     ]
     return {t.code: t for t in sorted(found, key=lambda t: t.first_year)}
 
@@ -153,3 +154,9 @@ def template_for_year(year: int | None) -> Template:
         if t.first_year <= year:
             chosen = t
     return chosen
+
+
+@cache
+def invariants() -> dict[str, Any]:
+    """The reports' own arithmetic as data (invariants.toml): per-report rules and chains."""
+    return _read(INVARIANTS_FILE)

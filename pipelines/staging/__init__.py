@@ -1,0 +1,1 @@
+"""raw files -> Parquet: crawl data/raw/, parse every file, stage reports, sections and cells."""

@@ -1,0 +1,1 @@
+"""Reports rendered from known values: test fixtures now, the accuracy corpus later."""

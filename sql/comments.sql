@@ -1,0 +1,130 @@
+-- What every table and column means, for analysts browsing the warehouse.
+comment on table dim_agency is 'One row per reporting body, named as its reports write it (spam stripped).';
+comment on column dim_agency.agency_id is 'Stable id: md5 of the name, 16 hex digits.';
+comment on column dim_agency.agency_name is 'The body as written in the report title or signature.';
+comment on column dim_agency.report_count is 'Reports loaded for this body.';
+comment on column dim_agency.first_year is 'Earliest report year loaded.';
+comment on column dim_agency.last_year is 'Latest report year loaded.';
+
+comment on table dim_report is 'One row per report loaded.';
+comment on column dim_report.report_id is 'Stable id: the first 16 hex digits of the file''s SHA-256.';
+comment on column dim_report.agency_id is 'The reporting body (dim_agency).';
+comment on column dim_report.agency is 'The reporting body as written.';
+comment on column dim_report.report_year is 'The year reported on (not the year published).';
+comment on column dim_report.template is 'The national form: gov_2019 (2019, 2020 reports) or gov_2021 (2021 on).';
+comment on column dim_report.published_on is 'Date signed or posted, if printed.';
+comment on column dim_report.source_path is 'File path under data/raw/.';
+comment on column dim_report.source_name is 'File name.';
+comment on column dim_report.sha256 is 'SHA-256 of the file''s bytes.';
+comment on column dim_report.encoding is 'Detected text encoding of the file.';
+comment on column dim_report.layout is 'How the tables were laid out in the source (markdown, tabbed, ...).';
+comment on column dim_report.has_spam is 'True when injected spam was found and removed from the text.';
+comment on column dim_report.spam is 'The spam strings removed.';
+comment on column dim_report.warning_count is 'Parser warnings for this report (see parse_warning).';
+
+comment on table dim_item is 'Every cell of every form: table, row and column codes with their printed labels.';
+comment on column dim_item.item_id is 'template/table/row/col.';
+comment on column dim_item.template is 'The national form.';
+comment on column dim_item.table_code is 't2_active, t3_requests or t4_review_litigation.';
+comment on column dim_item.row_code is 'Canonical row code (item in t2, row in t3, proceeding in t4).';
+comment on column dim_item.col_code is 'Canonical column code (measure in t2, applicant in t3, outcome in t4).';
+comment on column dim_item.row_label is 'The row as printed on the form.';
+comment on column dim_item.col_label is 'The column as printed on the form.';
+comment on column dim_item.parent_label is 'The row heading this row sits under (三 -> （三） -> 1.).';
+comment on column dim_item.section_label is 'The table''s title on the form.';
+comment on column dim_item.col_group is 'The column heading this column sits under (法人或其他组织).';
+comment on column dim_item.sort_order is 'Order of the cell on the printed form.';
+
+comment on table dim_applicant is 'The seven applicant columns of table 3.';
+comment on column dim_applicant.applicant_code is 'natural_person, commercial, research, social_org, legal_service, other_org, total.';
+comment on column dim_applicant.label is 'The column as printed.';
+comment on column dim_applicant.group_label is '法人或其他组织 for the five kinds of organisation, else null.';
+comment on column dim_applicant.is_total is 'True for the 总计 column.';
+comment on column dim_applicant.sort_order is 'Order on the printed form.';
+
+comment on table fact_active_disclosure is 'Table 2 (主动公开): one row per cell of one report.';
+comment on column fact_active_disclosure.item_code is 'The item (regulation, normative_doc, admin_license, ...).';
+comment on column fact_active_disclosure.measure_code is 'The measure (issued, in_force, decisions, amount_wan_yuan, ...).';
+comment on table fact_request is 'Table 3 (收到和处理政府信息公开申请): one row per cell of one report.';
+comment on column fact_request.row_code is 'The row (new_received, granted, denied_state_secret, ...).';
+comment on column fact_request.applicant_code is 'The applicant column (dim_applicant).';
+comment on table fact_review_litigation is 'Table 4 (行政复议、行政诉讼): one row per cell of one report.';
+comment on column fact_review_litigation.proceeding_code is 'admin_review, litigation_direct or litigation_after_review.';
+comment on column fact_review_litigation.outcome_code is 'upheld, corrected, other, pending or total.';
+
+comment on column fact_active_disclosure.report_id is 'The report (dim_report).';
+comment on column fact_active_disclosure.item_id is 'The cell of the form (dim_item).';
+comment on column fact_active_disclosure.value is 'The number; money in 万元; null when blank or missing.';
+comment on column fact_active_disclosure.status is 'ok, blank (printed empty) or missing (not printed at all).';
+comment on column fact_active_disclosure.unit is '万元 for money, else null.';
+comment on column fact_active_disclosure.raw_text is 'The cell as printed in the source.';
+comment on column fact_active_disclosure.note is 'Words printed beside the number (1 驳回 -> 驳回).';
+comment on column fact_active_disclosure.source_line is 'Line of the cleaned source the cell (or its row label) stands on.';
+comment on column fact_active_disclosure.label_match is 'How the row was found: exact, variant, fuzzy, position (t4) or none (missing).';
+comment on column fact_active_disclosure.label_score is 'Fuzzy match score of the row label, 100 when exact.';
+comment on column fact_request.report_id is 'The report (dim_report).';
+comment on column fact_request.item_id is 'The cell of the form (dim_item).';
+comment on column fact_request.value is 'The number; money in 万元; null when blank or missing.';
+comment on column fact_request.status is 'ok, blank (printed empty) or missing (not printed at all).';
+comment on column fact_request.unit is '万元 for money, else null.';
+comment on column fact_request.raw_text is 'The cell as printed in the source.';
+comment on column fact_request.note is 'Words printed beside the number (1 驳回 -> 驳回).';
+comment on column fact_request.source_line is 'Line of the cleaned source the cell (or its row label) stands on.';
+comment on column fact_request.label_match is 'How the row was found: exact, variant, fuzzy, position (t4) or none (missing).';
+comment on column fact_request.label_score is 'Fuzzy match score of the row label, 100 when exact.';
+comment on column fact_review_litigation.report_id is 'The report (dim_report).';
+comment on column fact_review_litigation.item_id is 'The cell of the form (dim_item).';
+comment on column fact_review_litigation.value is 'The number; money in 万元; null when blank or missing.';
+comment on column fact_review_litigation.status is 'ok, blank (printed empty) or missing (not printed at all).';
+comment on column fact_review_litigation.unit is '万元 for money, else null.';
+comment on column fact_review_litigation.raw_text is 'The cell as printed in the source.';
+comment on column fact_review_litigation.note is 'Words printed beside the number (1 驳回 -> 驳回).';
+comment on column fact_review_litigation.source_line is 'Line of the cleaned source the cell (or its row label) stands on.';
+comment on column fact_review_litigation.label_match is 'How the row was found: exact, variant, fuzzy, position (t4) or none (missing).';
+comment on column fact_review_litigation.label_score is 'Fuzzy match score of the row label, 100 when exact.';
+
+comment on table report_text is 'The text of every section of every report (s0_preamble .. s6_other).';
+comment on column report_text.report_id is 'The report (dim_report).';
+comment on column report_text.section_code is 's0_preamble, s1_overview, s2_active, s3_requests, s4_review_litigation, s5_problems, s6_other.';
+comment on column report_text.heading is 'The heading as printed, null when the section was found by its table.';
+comment on column report_text.start_line is 'First line of the section in the cleaned source.';
+comment on column report_text.end_line is 'Last line of the section in the cleaned source.';
+comment on column report_text.found_by is 'heading, anchor (its table, no heading printed) or start (the preamble).';
+comment on column report_text.text is 'The section''s text, debris and spam removed.';
+
+comment on table parse_warning is 'What the parser could not read with confidence.';
+comment on column parse_warning.report_id is 'The report (dim_report).';
+comment on column parse_warning.code is 'Kind: fuzzy_label, missing_cells, row_not_found, table_not_found, spam, ...';
+comment on column parse_warning.message is 'What happened, in words.';
+comment on column parse_warning.source_line is 'Line of the cleaned source it concerns, if any.';
+
+comment on table quarantine is 'Files under data/raw/ that are not loaded as reports, with the reason.';
+comment on column quarantine.source_path is 'File path under data/raw/.';
+comment on column quarantine.source_name is 'File name.';
+comment on column quarantine.sha256 is 'SHA-256 of the file''s bytes, if it could be read.';
+comment on column quarantine.reason is 'Why it is not loaded, for a person to read.';
+
+comment on table raw_file is 'Every file crawled from data/raw/: each is in dim_report or quarantine.';
+comment on column raw_file.source_path is 'File path under data/raw/.';
+comment on column raw_file.source_name is 'File name.';
+comment on column raw_file.suffix is 'File extension, lower case.';
+comment on column raw_file.size is 'Size in bytes.';
+comment on column raw_file.sha256 is 'SHA-256 of the bytes.';
+comment on column raw_file.modified_at is 'Modification time (seconds since the epoch); content hashes decide what changed.';
+comment on column raw_file.encoding is 'Detected text encoding.';
+comment on column raw_file.problem is 'Why the file could not be read at all, if so.';
+
+comment on table check_result is 'Every invariant of the report''s arithmetic, for every report and scope.';
+comment on column check_result.report_id is 'The report (dim_report).';
+comment on column check_result.rule_id is 't3_balance, t3_outcomes, t3_applicant_sum, t4_total or carry_chain.';
+comment on column check_result.scope is 'The column (per-column rules) or row (per-row rules) checked.';
+comment on column check_result.left_value is 'Sum of the left side (blank counts as 0).';
+comment on column check_result.right_value is 'Sum of the right side (blank counts as 0).';
+comment on column check_result.difference is 'left_value - right_value.';
+comment on column check_result.status is 'pass, fail, or not_assessable (a side all blank or missing).';
+comment on column check_result.suspect is 'True when a cell involved was missing or matched by a fuzzy label.';
+comment on column check_result.failure_kind is 'For failures: agency_arithmetic (read right, does not add up) or parser_unsure.';
+comment on column check_result.detail is 'The unsure cells, or the previous report for carry_chain.';
+
+comment on view v_report_summary is 'One row per report with headline numbers and its check tally.';
+comment on view v_agency_year is 'Per agency and year: requests and disputes, with the change from the year before.';

@@ -1,0 +1,19 @@
+-- One row per reporting body, named as the reports write it (spam stripped).
+create or replace table dim_agency as
+with reports as (
+    select * from stg_reports
+),
+named as (
+    select coalesce(agency, '(unknown)') as agency_name, report_year from reports
+),
+final as (
+    select
+        md5(agency_name)[:16] as agency_id,
+        agency_name,
+        count(*)::integer as report_count,
+        min(report_year) as first_year,
+        max(report_year) as last_year
+    from named
+    group by agency_name
+)
+select * from final order by agency_name

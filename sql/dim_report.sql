@@ -1,0 +1,24 @@
+-- One row per report loaded: who, which year, which form, and the file it came from.
+create or replace table dim_report as
+with reports as (
+    select * from stg_reports
+),
+final as (
+    select
+        report_id,
+        md5(coalesce(agency, '(unknown)'))[:16] as agency_id,
+        agency,
+        report_year,
+        template,
+        published_on,
+        source_path,
+        source_name,
+        sha256,
+        encoding,
+        layout,
+        len(spam) > 0 as has_spam,
+        spam,
+        warning_count
+    from reports
+)
+select * from final order by report_id

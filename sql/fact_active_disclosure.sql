@@ -1,0 +1,26 @@
+-- Table 2 (主动公开): one row per cell of one report.
+create or replace table fact_active_disclosure as
+with cells as (
+    select * from stg_cells where table_code = 't2_active'
+),
+reports as (
+    select report_id, template from stg_reports
+),
+final as (
+    select
+        cells.report_id,
+        reports.template || '/' || cells.table_code || '/' || cells.row_code || '/' || cells.col_code as item_id,
+        cells.row_code as item_code,
+        cells.col_code as measure_code,
+        cells.value,
+        cells.status,
+        cells.unit,
+        cells.raw_text,
+        cells.note,
+        cells.source_line,
+        cells.label_match,
+        cells.label_score
+    from cells
+    join reports using (report_id)
+)
+select * from final order by report_id, item_id
