@@ -24,15 +24,15 @@ class RuleOutcome:
 
 
 def rule_outcome(con: duckdb.DuckDBPyConnection, rule_id: str) -> RuleOutcome:
-    tally = con.execute(load_sql("check_tally"), {"rule_id": rule_id}).fetchone()
-    failures = pl.from_arrow(con.execute(load_sql("check_failures"), {"rule_id": rule_id}).to_arrow_table())
+    tally = con.sql(load_sql("check_tally"), params={"rule_id": rule_id}).fetchall()[0]
+    failures = pl.from_arrow(con.sql(load_sql("check_failures"), params={"rule_id": rule_id}).to_arrow_table())
     assert tally is not None
     return RuleOutcome(rule_id, *tally, failures=failures)
 
 
 def unreconciled(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, pl.DataFrame]:
     """(files crawled, reports loaded, files quarantined, files in neither or both)."""
-    files, loaded, quarantined = con.execute(
+    files, loaded, quarantined = con.sql(
         "select (select count(*) from raw_file), (select count(*) from dim_report), "
-        "(select count(*) from quarantine)").fetchone()  # type: ignore[misc]
-    return files, loaded, quarantined, pl.from_arrow(con.execute(load_sql("reconciliation")).to_arrow_table())
+        "(select count(*) from quarantine)").fetchall()[0]  # type: ignore[misc]
+    return files, loaded, quarantined, pl.from_arrow(con.sql(load_sql("reconciliation")).to_arrow_table())

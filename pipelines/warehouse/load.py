@@ -59,11 +59,13 @@ def build(warehouse_dir: Path, db_name: str = DB_NAME) -> LoadResult:
         for name in BUILD_ORDER:
             con.execute(load_sql(name))
         counts = {
-            t: con.execute(f'select count(*) from "{t}"').fetchone()[0]
+            t: con.execute(f'select count(*) from "{t}"').fetchall()[0][0]
             for (t,) in con.execute(
                 "select table_name from information_schema.tables where table_schema = 'main' "
                 "and table_type = 'BASE TABLE' and table_name not like 'stg_%' order by 1").fetchall()
         }
+        for view in STAGED:  # the staging views point at Parquet paths: not part of the warehouse
+            con.execute(f'drop view if exists "{view}"')
         con.execute("checkpoint")
     finally:
         con.close()

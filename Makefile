@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+export DAGSTER_HOME := $(CURDIR)/.dagster
+
+.PHONY: setup run ui test lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(STAMP)
+
+## run: materialize every asset and check from the command line, then print a summary
+run: setup
+	$(BIN)/dg launch --assets '*'
+	$(BIN)/python -m pipelines.summary
+
+## ui: the Dagster UI (http://127.0.0.1:3000), to click Materialize and see checks
+ui: setup
+	$(BIN)/dagster dev -m pipelines.definitions
+
+## test: the test suite, then the linter
+test: setup
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check .
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf data/warehouse .dagster/storage .dagster/history .dagster/schedules .dagster/logs

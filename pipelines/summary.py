@@ -1,0 +1,39 @@
+"""`python -m pipelines.summary`: what the last run left in the warehouse, in a few lines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import duckdb
+
+from pipelines.defs.resources import default_paths
+from pipelines.warehouse.load import DB_NAME
+from pipelines.warehouse.sql import load_sql
+
+
+def summary(db: Path) -> str:
+    with duckdb.connect(str(db), read_only=True) as con:
+        files, reports, quarantined, cells, missing = con.sql(load_sql("run_summary")).fetchall()[0]  # type: ignore[misc]
+        rules = con.sql(load_sql("run_summary_checks")).fetchall()
+        reasons = con.sql("select source_name, reason from quarantine order by source_path limit 10").fetchall()
+    lines = [f"warehouse: {db}",
+             f"files crawled: {files}; reports loaded: {reports}; quarantined: {quarantined}",
+             f"cells: {cells} ({missing} missing)",
+             "checks (scopes passed / failed / not assessable):"]
+    lines += [f"  {rule:<18} {p:>6} / {f:>4} / {n:>4}" + ("  FAILED" if f else "") for rule, p, f, n in rules]
+    lines += [f"  quarantined {name}: {reason}" for name, reason in reasons]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    db = default_paths().warehouse / DB_NAME
+    if not db.exists():
+        print(f"no warehouse at {db}: run `make run` first", file=sys.stderr)
+        return 1
+    print(summary(db))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""The definitions graph, as a snapshot: an accidental change to keys, deps, checks or crons shows."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+from pipelines.definitions import defs
+from pipelines.defs.schedules import raw_fingerprint
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "definitions.json"
+
+
+def graph_snapshot() -> dict:
+    d = defs()
+    graph = d.resolve_asset_graph()
+    assets = {}
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        assets[key.to_user_string()] = sorted(p.to_user_string() for p in node.parent_keys)
+    checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
+    schedules = {s.name: [s.cron_schedule, s.execution_timezone] for s in d.schedules or []}
+    sensors = sorted(s.name for s in d.sensors or [])
+    return {"assets": assets, "checks": checks, "schedules": schedules, "sensors": sensors}
+
+
+def test_definitions_graph_matches_the_snapshot() -> None:
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        SNAPSHOT.write_text(json.dumps(graph_snapshot(), indent=2, ensure_ascii=False) + "\n")
+    assert graph_snapshot() == json.loads(SNAPSHOT.read_text())
+
+
+def test_dg_check_defs_accepts_the_project() -> None:
+    dg = Path(sys.executable).with_name("dg")
+    out = subprocess.run([str(dg), "check", "defs"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_sensor_fingerprint_changes_when_a_raw_file_is_added(tmp_path: Path) -> None:
+    before = raw_fingerprint(str(tmp_path))
+    (tmp_path / "new.txt").write_text("x")
+    assert raw_fingerprint(str(tmp_path)) != before

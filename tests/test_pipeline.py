@@ -1,0 +1,142 @@
+"""The whole graph materialized in-process on the seeds, checked through SQL against the golden files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+from conftest import RAW, SEEDS, golden, seed_path
+
+from pipelines.defs.cells import cells_complete, report_cells
+from pipelines.defs.checks import invariant_checks, invariant_result, reconciliation
+from pipelines.defs.raw import raw_reports
+from pipelines.defs.resources import WarehousePaths
+from pipelines.defs.sections import report_sections
+from pipelines.defs.warehouse import warehouse
+from pipelines.warehouse.checks import rule_outcome
+from pipelines.warehouse.load import DB_NAME, build
+
+ASSETS = [raw_reports, report_sections, report_cells, warehouse, cells_complete, reconciliation, *invariant_checks]
+FACTS = {"t2_active": ("fact_active_disclosure", "item_code", "measure_code"),
+         "t3_requests": ("fact_request", "row_code", "applicant_code"),
+         "t4_review_litigation": ("fact_review_litigation", "proceeding_code", "outcome_code")}
+
+
+def run_pipeline(raw: Path, out: Path) -> dg.ExecuteInProcessResult:
+    paths = WarehousePaths(raw_dir=str(raw), warehouse_dir=str(out))
+    return dg.materialize(ASSETS, resources={"paths": paths}, raise_on_error=True)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dg.ExecuteInProcessResult]:
+    """The seeds plus three files that are not reports, run through every asset and check."""
+    raw = tmp_path_factory.mktemp("raw")
+    shutil.copytree(RAW, raw, dirs_exist_ok=True)
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "scan.pdf").write_bytes(b"%PDF-1.4 not text")
+    (raw / "nested").mkdir()
+    shutil.copy(seed_path(SEEDS[0]), raw / "nested" / "copy_of_000.txt")
+    out = tmp_path_factory.mktemp("warehouse")
+    return out, run_pipeline(raw, out)
+
+
+def test_every_golden_cell_is_in_the_warehouse_facts(seeded) -> None:
+    out, _ = seeded
+    with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
+        for stem in SEEDS:
+            truth = golden(stem)
+            for table, (fact, row_col, col_col) in FACTS.items():
+                got = {(r, c): v for r, c, v in con.sql(
+                    f"select {row_col}, {col_col}, value from {fact} join dim_report using (report_id) "
+                    "where source_name = ?", params=[truth["source"]]).fetchall()}
+                want = {(r, c): v for r, cols in truth[table].items() for c, v in cols.items()}
+                assert set(got) == set(want), (stem, table)
+                for key, v in want.items():
+                    assert got[key] == pytest.approx(v) if v is not None else got[key] is None, (stem, table, key)
+
+
+def test_every_report_lands_with_its_golden_metadata(seeded) -> None:
+    out, _ = seeded
+    with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
+        rows = con.sql("select source_name, agency, report_year, strftime(published_on, '%Y-%m-%d'), template "
+                           "from dim_report where source_path not like 'nested/%' order by source_name").fetchall()
+    assert rows == [(golden(s)["source"], golden(s)["agency"], golden(s)["report_year"], golden(s)["published_on"],
+                     golden(s)["template"]) for s in SEEDS]
+
+
+def test_files_that_are_not_reports_are_quarantined_with_a_reason(seeded) -> None:
+    out, _ = seeded
+    with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
+        q = dict(con.sql("select source_path, reason from quarantine").fetchall())
+        loaded = con.sql("select count(*) from dim_report").fetchall()[0][0]
+        crawled = con.sql("select count(*) from raw_file").fetchall()[0][0]
+    assert q["empty.txt"] == "the file is empty"
+    assert q["scan.pdf"].startswith("unsupported file type .pdf")
+    assert q["nested/copy_of_000.txt"].startswith("duplicate of 000_64f6c83b9150245c.txt")
+    assert crawled == loaded + len(q) == len(SEEDS) + 3
+
+
+def test_every_check_passes_on_the_seeds(seeded) -> None:
+    _, result = seeded
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert set(evaluations) == {"cells_complete", "reconciliation", "t3_balance", "t3_outcomes",
+                                "t3_applicant_sum", "t4_total", "carry_chain"}
+    assert all(e.passed for e in evaluations.values()), {k: e.passed for k, e in evaluations.items()}
+
+
+def test_every_materialization_reports_row_count_schema_and_preview(seeded) -> None:
+    _, result = seeded
+    for m in result.get_asset_materialization_events():
+        md = m.materialization.metadata
+        assert {"dagster/row_count", "dagster/column_schema", "preview"} <= set(md), m.asset_key
+
+
+def test_analyst_views_answer_on_day_one(seeded) -> None:
+    out, _ = seeded
+    with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
+        row = con.sql("select requests_received, requests_handled, admin_reviews, checks_failed "
+                          "from v_report_summary where agency = '衡阳市人民政府办公室'").fetchall()[0]
+        years = con.sql("select count(*) from v_agency_year").fetchall()[0][0]
+        comments = con.sql("select count(*) from duckdb_columns() where comment is null "
+                               "and database_name = current_database() and not internal").fetchall()[0][0]
+    assert row == (24, 26, 1, 0)
+    assert years == len(SEEDS)
+    assert comments == 0
+
+
+def test_a_tampered_number_fails_the_right_check_naming_report_and_cell(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    stem = "003_37b5b8939bab6174"
+    text = seed_path(stem).read_text(encoding="utf-8")
+    line = "一、本年新收政府信息公开申请数量 | 24 | 0 | 0 | 0 | 0 | 0 | 24 | ||"
+    assert line in text
+    (raw / "tampered.txt").write_text(text.replace(line, line.replace("| 24 | 0", "| 25 | 0")), encoding="utf-8")
+    run_pipeline(raw, tmp_path / "wh")
+    with duckdb.connect(str(tmp_path / "wh" / DB_NAME), read_only=True) as con:
+        balance = invariant_result(rule_outcome(con, "t3_balance"))
+        applicants = invariant_result(rule_outcome(con, "t3_applicant_sum"))
+        outcomes = invariant_result(rule_outcome(con, "t3_outcomes"))
+    assert not balance.passed and not applicants.passed and outcomes.passed
+    assert balance.severity == dg.AssetCheckSeverity.WARN  # read right, the agency's arithmetic
+    assert balance.metadata["failing_reports"].value == ["tampered.txt"]
+    table = balance.metadata["failures"].value
+    assert "tampered.txt" in table and "| natural_person | 27.0 | 26.0 |" in table
+    assert "| new_received | 24.0 | 25.0 |" in applicants.metadata["failures"].value
+
+
+def test_a_reader_holding_the_old_warehouse_is_not_blocked_by_a_rebuild(seeded, tmp_path: Path) -> None:
+    out, _ = seeded
+    wh = tmp_path / "wh"
+    shutil.copytree(out, wh)
+    reader = duckdb.connect(str(wh / DB_NAME), read_only=True)
+    before = reader.sql("select count(*) from dim_report").fetchall()[0][0]
+    build(wh)  # a new file is swapped in under the reader
+    assert reader.sql("select count(*) from dim_report").fetchall()[0][0] == before
+    reader.close()
+    with duckdb.connect(str(wh / DB_NAME), read_only=True) as fresh:
+        assert fresh.sql("select count(*) from dim_report").fetchall()[0][0] == before
+    assert not list(wh.glob(".*.building*"))
