@@ -22,7 +22,7 @@ run: setup
 
 ## ui: the Dagster UI (http://127.0.0.1:3000), to click Materialize and see checks
 ui: setup
-	$(BIN)/dagster dev -m pipelines.definitions
+	$(BIN)/dagster dev -w workspace.yaml
 
 ## test: the test suite, then the linter
 test: setup
