@@ -77,6 +77,7 @@ class Report:
     published_on: str | None
     template: str | None
     encoding: str | None = None
+    format: str | None = None
     layout: str | None = None
     cells: list[Cell] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -105,6 +106,7 @@ class Report:
         doc["missing"] = [f"{c.table}/{c.row}/{c.col}" for c in self.cells if c.status == "missing"]
         doc["notes"] = {f"{c.table}/{c.row}/{c.col}": c.note for c in self.cells if c.note}
         doc["encoding"] = self.encoding
+        doc["format"] = self.format
         doc["layout"] = self.layout
         doc["spam"] = self.spam
         doc["warnings"] = [asdict(w) for w in self.warnings]

@@ -17,6 +17,7 @@ comment on column dim_report.source_path is 'File path under data/raw/.';
 comment on column dim_report.source_name is 'File name.';
 comment on column dim_report.sha256 is 'SHA-256 of the file''s bytes.';
 comment on column dim_report.encoding is 'Detected text encoding of the file.';
+comment on column dim_report.format is 'The file format: text, html, docx or pdf.';
 comment on column dim_report.layout is 'How the tables were laid out in the source (markdown, tabbed, ...).';
 comment on column dim_report.has_spam is 'True when injected spam was found and removed from the text.';
 comment on column dim_report.spam is 'The spam strings removed.';

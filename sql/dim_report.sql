@@ -15,6 +15,7 @@ final as (
         source_name,
         sha256,
         encoding,
+        format,
         layout,
         len(spam) > 0 as has_spam,
         spam,

@@ -36,7 +36,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dg.ExecuteIn
     raw = tmp_path_factory.mktemp("raw")
     shutil.copytree(RAW, raw, dirs_exist_ok=True)
     (raw / "empty.txt").write_bytes(b"")
-    (raw / "scan.pdf").write_bytes(b"%PDF-1.4 not text")
+    (raw / "broken.pdf").write_bytes(b"%PDF-1.4 not a pdf body")
+    (raw / "table.xls").write_bytes(b"\xd0\xcf\x11\xe0 spreadsheet")
     (raw / "nested").mkdir()
     shutil.copy(seed_path(SEEDS[0]), raw / "nested" / "copy_of_000.txt")
     out = tmp_path_factory.mktemp("warehouse")
@@ -74,9 +75,10 @@ def test_files_that_are_not_reports_are_quarantined_with_a_reason(seeded) -> Non
         loaded = con.sql("select count(*) from dim_report").fetchall()[0][0]
         crawled = con.sql("select count(*) from raw_file").fetchall()[0][0]
     assert q["empty.txt"] == "the file is empty"
-    assert q["scan.pdf"].startswith("unsupported file type .pdf")
+    assert q["broken.pdf"].startswith("not a readable PDF")
+    assert q["table.xls"].startswith("unsupported file type .xls")
     assert q["nested/copy_of_000.txt"].startswith("duplicate of 000_64f6c83b9150245c.txt")
-    assert crawled == loaded + len(q) == len(SEEDS) + 3
+    assert crawled == loaded + len(q) == len(SEEDS) + 4
 
 
 def test_every_check_passes_on_the_seeds(seeded) -> None:

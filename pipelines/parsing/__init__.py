@@ -15,7 +15,7 @@ import regex
 from pipelines.model import TABLES, NotAReportError, ParseWarning, Report
 from pipelines.parsing.align import Aligned, align_grid, align_labelled
 from pipelines.parsing.clean import clean
-from pipelines.parsing.decode import decode
+from pipelines.parsing.formats import to_text
 from pipelines.parsing.layouts import read_region
 from pipelines.parsing.metadata import find_metadata, pick_template
 from pipelines.parsing.sections import find_sections
@@ -40,8 +40,9 @@ def _refuse_non_text(text: str) -> None:
 
 
 def parse_bytes(data: bytes, source: str) -> Report:
-    """Parse one report's bytes (`source` is the file name recorded on the report)."""
-    decoded = decode(data)
+    """Parse one report's bytes, in any supported format (`source` is the file name, whose
+    suffix helps tell the format)."""
+    decoded = to_text(data, source)
     _refuse_non_text(decoded.text)
     ct = clean(decoded.text)
     lines = ct.lines
@@ -55,7 +56,7 @@ def parse_bytes(data: bytes, source: str) -> Report:
     table_text = "\n".join(line for t in TABLES for _, line in regions[t])
     template, _ = pick_template(table_text, md.report_year)
     report = Report(source=source, agency=md.agency, report_year=md.report_year, published_on=md.published_on,
-                    template=template.code, encoding=decoded.encoding, sections=sections,
+                    template=template.code, encoding=decoded.encoding, format=decoded.format, sections=sections,
                     warnings=list(md.warnings), spam=sorted(set(ct.spam)))
     layouts: list[str] = []
     found_any = False

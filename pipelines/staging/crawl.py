@@ -14,8 +14,10 @@ from pathlib import Path
 from pipelines.model import NotAReportError
 from pipelines.parsing.decode import decode
 
-# Formats the parser reads; any other file is still recorded, then quarantined with the reason.
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".shtml"})
+# Formats the parser reads (.doc only to say why it cannot); any other file is still recorded,
+# then quarantined with the reason. Text formats get their encoding detected here.
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".shtml", ".xhtml"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf", ".doc"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ def _record(root: Path, p: Path) -> RawFile:
     problem = None
     if suffix not in SUPPORTED_SUFFIXES:
         problem = f"unsupported file type {suffix or '(none)'}: not read as a report"
-    else:
+    elif suffix in TEXT_SUFFIXES:
         try:
             encoding = decode(data).encoding
         except NotAReportError as exc:

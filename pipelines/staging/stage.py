@@ -22,7 +22,7 @@ from pipelines.staging.crawl import RawFile
 REPORT_SCHEMA = {
     "report_id": pl.String, "source_path": pl.String, "source_name": pl.String, "sha256": pl.String,
     "agency": pl.String, "report_year": pl.Int32, "published_on": pl.Date, "template": pl.String,
-    "encoding": pl.String, "layout": pl.String, "spam": pl.List(pl.String), "warning_count": pl.Int32,
+    "encoding": pl.String, "format": pl.String, "layout": pl.String, "spam": pl.List(pl.String), "warning_count": pl.Int32,
 }
 SECTION_SCHEMA = {
     "report_id": pl.String, "section_code": pl.String, "heading": pl.String, "start_line": pl.Int32,
@@ -66,7 +66,7 @@ def _add_report(out: Staged, raw: RawFile, rid: str, r: Report) -> None:
         "report_id": rid, "source_path": raw.path, "source_name": raw.name, "sha256": raw.sha256,
         "agency": r.agency, "report_year": r.report_year,
         "published_on": None if r.published_on is None else date.fromisoformat(r.published_on),
-        "template": r.template, "encoding": r.encoding, "layout": r.layout, "spam": r.spam,
+        "template": r.template, "encoding": r.encoding, "format": r.format, "layout": r.layout, "spam": r.spam,
         "warning_count": len(r.warnings),
     })
     out.sections.extend({"report_id": rid, "section_code": s.code, "heading": s.heading, "start_line": s.start_line,

@@ -1,0 +1,51 @@
+"""File formats -> text: HTML pages, Word files and PDFs become the same text as a pasted report.
+
+Each format module turns its file into lines of text in which every real table is written as a
+markdown pipe table (spans expanded into a grid first), so that sections, metadata, the markdown
+reader and the aligner serve every format alike, and a cell means the same whatever the format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.model import NotAReportError
+from pipelines.parsing.decode import decode
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A file as text: `format` is text, html, docx or pdf; `encoding` is None for binary formats."""
+
+    text: str
+    format: str
+    encoding: str | None
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return head.lstrip().startswith("<") and any(t in head for t in ("<html", "<body", "<div", "<p", "<table", "<!doctype"))
+
+
+def to_text(data: bytes, source: str) -> Text:
+    """Read any supported format; raise NotAReportError for a format that cannot be read."""
+    suffix = "." + source.rsplit(".", 1)[-1].lower() if "." in source else ""
+    if data.startswith(b"%PDF"):
+        from pipelines.parsing.formats.pdf import pdf_text
+
+        return Text(pdf_text(data), "pdf", None)
+    if data.startswith(b"PK\x03\x04"):
+        from pipelines.parsing.formats.docx import docx_text
+
+        return Text(docx_text(data), "docx", None)
+    if data.startswith(_OLE):
+        raise NotAReportError("a legacy Word 97-2003 (.doc) file: cannot be read; save it as .docx")
+    decoded = decode(data)
+    if suffix in HTML_SUFFIXES or _looks_like_html(decoded.text):
+        from pipelines.parsing.formats.html import html_text
+
+        return Text(html_text(decoded.text), "html", decoded.encoding)
+    return Text(decoded.text, "text", decoded.encoding)

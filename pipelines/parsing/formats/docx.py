@@ -1,0 +1,55 @@
+"""DOCX -> text, with python-docx: paragraphs in order, tables as markdown grids.
+
+Merged cells are read from the XML itself: `w:gridSpan` widens a cell, `w:vMerge` without
+"restart" continues the cell above (left empty in the grid), so merged labels are read once.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx import Document
+from docx.oxml.ns import qn
+
+from pipelines.model import NotAReportError
+from pipelines.parsing.formats.grid import SpanCell, expand, join_wrapped, markdown_lines
+
+
+def _cell_text(tc) -> str:
+    return join_wrapped(["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))])
+
+
+def _table_lines(tbl) -> list[str]:
+    rows: list[list[SpanCell]] = []
+    for tr in tbl.iter(qn("w:tr")):
+        if tr.getparent() is not tbl:  # rows of a nested table belong to it
+            continue
+        cells: list[SpanCell] = []
+        for tc in tr.findall(qn("w:tc")):
+            pr = tc.find(qn("w:tcPr"))
+            span, continued = 1, False
+            if pr is not None:
+                gs = pr.find(qn("w:gridSpan"))
+                if gs is not None:
+                    span = int(gs.get(qn("w:val"), "1"))
+                vm = pr.find(qn("w:vMerge"))
+                continued = vm is not None and vm.get(qn("w:val"), "continue") != "restart"
+            cells.append(SpanCell("" if continued else _cell_text(tc), 1, span))
+        rows.append(cells)
+    return markdown_lines(expand(rows))
+
+
+def docx_text(data: bytes) -> str:
+    """The document body in order: paragraphs as lines, tables as markdown grids."""
+    try:
+        doc = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise NotAReportError(f"not a readable Word (.docx) file: {exc}") from exc
+    lines: list[str] = []
+    for block in doc.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            lines.append("".join(t.text or "" for t in block.iter(qn("w:t"))))
+        elif block.tag == qn("w:tbl"):
+            lines.extend(_table_lines(block))
+    return "\n".join(lines) + "\n"
