@@ -22,7 +22,8 @@ from pipelines.staging.crawl import RawFile
 REPORT_SCHEMA = {
     "report_id": pl.String, "source_path": pl.String, "source_name": pl.String, "sha256": pl.String,
     "agency": pl.String, "report_year": pl.Int32, "published_on": pl.Date, "template": pl.String,
-    "encoding": pl.String, "format": pl.String, "layout": pl.String, "spam": pl.List(pl.String), "warning_count": pl.Int32,
+    "encoding": pl.String, "format": pl.String, "layout": pl.String, "spam": pl.List(pl.String),
+    "warning_count": pl.Int32,
 }
 SECTION_SCHEMA = {
     "report_id": pl.String, "section_code": pl.String, "heading": pl.String, "start_line": pl.Int32,

@@ -27,7 +27,8 @@ class Text:
 
 def _looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
-    return head.lstrip().startswith("<") and any(t in head for t in ("<html", "<body", "<div", "<p", "<table", "<!doctype"))
+    markers = ("<html", "<body", "<div", "<p", "<table", "<!doctype")
+    return head.lstrip().startswith("<") and any(t in head for t in markers)
 
 
 def to_text(data: bytes, source: str) -> Text:
