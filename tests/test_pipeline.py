@@ -16,6 +16,7 @@ from pipelines.defs.raw import raw_reports
 from pipelines.defs.resources import WarehousePaths
 from pipelines.defs.sections import report_sections
 from pipelines.defs.warehouse import warehouse
+from pipelines.synth.formats import RENDERERS
 from pipelines.warehouse.checks import rule_outcome
 from pipelines.warehouse.load import DB_NAME, build
 
@@ -40,6 +41,13 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dg.ExecuteIn
     (raw / "table.xls").write_bytes(b"\xd0\xcf\x11\xe0 spreadsheet")
     (raw / "nested").mkdir()
     shutil.copy(seed_path(SEEDS[0]), raw / "nested" / "copy_of_000.txt")
+    formats = raw / "formats"
+    formats.mkdir()
+    for fmt, render in RENDERERS.items():
+        (formats / f"002.{fmt}").write_bytes(render(golden("002_7097c5c10f7e9ea9")))
+    text = seed_path("004_ed30aedeb07ca90b").read_text(encoding="utf-8")
+    (formats / "004_gbk.txt").write_bytes(text.encode("gbk"))
+    (formats / "004_utf16.txt").write_bytes(text.encode("utf-16"))
     out = tmp_path_factory.mktemp("warehouse")
     return out, run_pipeline(raw, out)
 
@@ -63,7 +71,7 @@ def test_every_report_lands_with_its_golden_metadata(seeded) -> None:
     out, _ = seeded
     with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
         rows = con.sql("select source_name, agency, report_year, strftime(published_on, '%Y-%m-%d'), template "
-                           "from dim_report where source_path not like 'nested/%' order by source_name").fetchall()
+                           "from dim_report where source_path not like '%/%' order by source_name").fetchall()
     assert rows == [(golden(s)["source"], golden(s)["agency"], golden(s)["report_year"], golden(s)["published_on"],
                      golden(s)["template"]) for s in SEEDS]
 
@@ -78,7 +86,26 @@ def test_files_that_are_not_reports_are_quarantined_with_a_reason(seeded) -> Non
     assert q["broken.pdf"].startswith("not a readable PDF")
     assert q["table.xls"].startswith("unsupported file type .xls")
     assert q["nested/copy_of_000.txt"].startswith("duplicate of 000_64f6c83b9150245c.txt")
-    assert crawled == loaded + len(q) == len(SEEDS) + 4
+    assert crawled == loaded + len(q) == len(SEEDS) + 4 + 5
+
+
+def test_html_docx_pdf_and_other_encodings_are_picked_up_from_the_raw_folder(seeded) -> None:
+    out, _ = seeded
+    with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
+        rows = con.sql("select source_name, format, encoding, agency from dim_report "
+                       "where source_path like 'formats/%' order by source_name").fetchall()
+        cells = con.sql("select r.source_name, count(*) filter (where f.value = g.value or "
+                        "(f.value is null and g.value is null)), count(*) "
+                        "from fact_request f join dim_report r using (report_id) "
+                        "join fact_request g on g.row_code = f.row_code and g.applicant_code = f.applicant_code "
+                        "join dim_report gr on gr.report_id = g.report_id and gr.source_path = "
+                        "(case when r.source_name like '002%' then '002_7097c5c10f7e9ea9.txt' "
+                        "else '004_ed30aedeb07ca90b.txt' end) "
+                        "where r.source_path like 'formats/%' group by 1").fetchall()
+    assert [(n, f) for n, f, _, _ in rows] == [("002.docx", "docx"), ("002.html", "html"), ("002.pdf", "pdf"),
+                                               ("004_gbk.txt", "text"), ("004_utf16.txt", "text")]
+    assert {n: e for n, _, e, _ in rows}["004_gbk.txt"] == "gb18030"
+    assert all(same == total for _, same, total in cells) and len(cells) == 5
 
 
 def test_every_check_passes_on_the_seeds(seeded) -> None:

@@ -1,0 +1,173 @@
+"""Render a report (golden JSON format) as a real HTML portal page, a Word file or a PDF.
+
+All three draw the same blocks (paragraphs, and the form's tables with merged cells), so a test
+can parse each file back and compare it with the values it was made from, cell by cell.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Iterator
+
+from pipelines.synth.forms import SpanTable, t2_form, t3_form, t4_form
+from pipelines.synth.render import HEADINGS
+from pipelines.templates import templates
+
+Block = tuple[str, "str | SpanTable"]  # ("title" | "p", text) or ("table", span table)
+
+
+def blocks(doc: dict, *, money: str = "") -> Iterator[Block]:
+    """The report as a sequence of title, paragraphs and tables."""
+    t = templates()[doc["template"]]
+    yield "title", f"{doc['agency']}{doc['report_year']}年政府信息公开工作年度报告"
+    yield "p", HEADINGS[0]
+    yield "p", "本年度,我单位认真贯彻落实《中华人民共和国政府信息公开条例》,政府信息公开工作有序开展。"
+    yield "p", HEADINGS[1]
+    yield "table", t2_form(t, doc["t2_active"], money)
+    yield "p", HEADINGS[2]
+    yield "table", t3_form(t, doc["t3_requests"])
+    yield "p", HEADINGS[3]
+    yield "table", t4_form(t, doc["t4_review_litigation"])
+    yield "p", HEADINGS[4]
+    yield "p", "政策解读形式仍较单一,下一步将加强培训。"
+    yield "p", HEADINGS[5]
+    yield "p", "无。"
+    yield "sign", doc["agency"]
+    if doc.get("published_on"):
+        y, m, d = (int(x) for x in doc["published_on"].split("-"))
+        yield "sign", f"{y}年{m}月{d}日"
+
+
+# ------------------------------------------------------------------------------------------ HTML
+def _html_cell(text: str, rowspan: int, colspan: int) -> str:
+    attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+    inner = html.escape(text) if text else "&nbsp;"
+    return (f'<td{attrs} style="border:1px solid #000;padding:2px"><p style="text-align:center">'
+            f'<span style="font-size:12px;font-family:宋体">{inner}</span></p></td>')
+
+
+def render_html(doc: dict, *, money: str = "") -> bytes:
+    """A portal page: menus, a stamp line, the article with its tables, a footer, scripts."""
+    body: list[str] = []
+    title = ""
+    for kind, content in blocks(doc, money=money):
+        if kind == "title":
+            title = str(content)
+        elif kind == "table":
+            rows = "".join("<tr>" + "".join(_html_cell(c.text, c.rowspan, c.colspan) for c in row) + "</tr>"
+                           for row in content)  # type: ignore[union-attr]
+            body.append(f'<table border="1" cellspacing="0" style="width:100%"><tbody>{rows}</tbody></table>')
+        elif kind == "sign":
+            body.append(f'<p style="text-align:right">{html.escape(str(content))}</p>')
+        else:
+            body.append(f"<p>&nbsp;&nbsp;{html.escape(str(content))}</p>")
+    menu = "".join(f'<li><a href="/{i}">{t}</a></li>' for i, t in enumerate(
+        ["首页", "政务公开", "政府信息公开年报", "互动交流", "办事服务", "走进本市"]))
+    page = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{html.escape(title)}_政府信息公开_某某政府网</title>
+<script>var _hmt = _hmt || []; document.write("<div>统计</div>");</script>
+<style>.nav li {{ float:left }}</style></head>
+<body><div class="header"><div class="logo">某某人民政府门户网站</div><ul class="nav">{menu}</ul></div>
+<div class="main"><div class="position">当前位置: <a href="/">首页</a> &gt; <a href="/gk">政府信息公开</a></div>
+<h1 class="title">{html.escape(title)}</h1>
+<div class="info">发布时间:{doc.get("published_on") or "2022-01-01"} 来源:本网 [ 大 中 小 ]</div>
+<div class="TRS_Editor">{"".join(body)}</div>
+<div class="share">扫一扫在手机打开当前页</div></div>
+<div class="footer"><p>主办:某某人民政府办公室 <a href="/about">网站地图</a></p><p>备案号:京ICP备00000000号</p></div>
+<script>window.onload = function() {{}};</script></body></html>"""
+    return page.encode("utf-8")
+
+
+# ------------------------------------------------------------------------------------------ DOCX
+def render_docx(doc: dict, *, money: str = "") -> bytes:
+    """A Word file whose tables merge cells the way the paper form does (gridSpan, vMerge)."""
+    from docx import Document
+
+    document = Document()
+    for kind, content in blocks(doc, money=money):
+        if kind == "table":
+            table: SpanTable = content  # type: ignore[assignment]
+            from pipelines.parsing.formats.grid import expand
+
+            grid = expand(table)
+            t = document.add_table(rows=len(grid), cols=max(len(r) for r in grid))
+            t.style = "Table Grid"
+            taken: set[tuple[int, int]] = set()
+            for r, row in enumerate(table):
+                c = 0
+                for cell in row:
+                    while (r, c) in taken:
+                        c += 1
+                    target = t.cell(r, c)
+                    if cell.rowspan > 1 or cell.colspan > 1:
+                        target = target.merge(t.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+                    target.text = cell.text
+                    for dr in range(cell.rowspan):
+                        for dc in range(cell.colspan):
+                            taken.add((r + dr, c + dc))
+                    c += cell.colspan
+        else:
+            document.add_paragraph(str(content))
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------------------------------ PDF
+def render_pdf(doc: dict, *, money: str = "") -> bytes:
+    """A PDF with a text layer (reportlab's built-in CJK font STSong-Light, no font file): tables
+    with merged cells, table 3 broken across pages with its header repeated, page numbers."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from pipelines.parsing.formats.grid import expand
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=9, leading=12)
+    cell_style = ParagraphStyle("cell", fontName="STSong-Light", fontSize=6.5, leading=8)
+    story: list = []
+    for kind, content in blocks(doc, money=money):
+        if kind == "table":
+            table: SpanTable = content  # type: ignore[assignment]
+            grid = expand(table)
+            width = max(len(r) for r in grid)
+            data = [[Paragraph(html.escape(v), cell_style) if v else "" for v in r] + [""] * (width - len(r))
+                    for r in grid]
+            spans = []
+            taken: set[tuple[int, int]] = set()
+            for r, row in enumerate(table):
+                c = 0
+                for cell in row:
+                    while (r, c) in taken:
+                        c += 1
+                    if cell.rowspan > 1 or cell.colspan > 1:
+                        spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
+                    for dr in range(cell.rowspan):
+                        for dc in range(cell.colspan):
+                            taken.add((r + dr, c + dc))
+                    c += cell.colspan
+            header_rows = 3 if width == 10 else 0
+            col_w = 515.0 / width
+            pdf_table = Table(data, colWidths=[col_w] * width, repeatRows=header_rows, splitByRow=1)
+            pdf_table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                                           ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *spans]))
+            story += [pdf_table, Spacer(1, 6)]
+        else:
+            story.append(Paragraph(html.escape(str(content)), style))
+
+    def page_number(canvas, document) -> None:
+        canvas.setFont("STSong-Light", 8)
+        canvas.drawCentredString(A4[0] / 2, 20, f"- {document.page} -")
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, topMargin=40, bottomMargin=40, leftMargin=40, rightMargin=40).build(
+        story, onFirstPage=page_number, onLaterPages=page_number)
+    return buf.getvalue()
+
+
+RENDERERS = {"html": render_html, "docx": render_docx, "pdf": render_pdf}
