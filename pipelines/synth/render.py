@@ -1,18 +1,23 @@
 """Render a report (in the golden JSON format) into the text layouts real reports use.
 
 The inverse of the parser: given every cell's value, write the report as a person would have
-pasted it, so a test can parse it back and compare cell by cell. Tables are built from the
-template (labels, headers, groups), then laid out by one function per layout.
+pasted it, so a test or the accuracy benchmark can parse it back and compare cell by cell.
+Tables are built from the template (labels, headers, groups) through a `Printer` that adds the
+report's noise, then laid out by one function per layout.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections.abc import Callable
 
+from pipelines.synth.noise import SPAM, Printer
 from pipelines.templates import TableSpec, templates
 
 Table = list[list[str]]
 
+HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
 T3_HEADER: Table = [
     ["(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "", "申请人情况"],
     ["", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
@@ -23,6 +28,7 @@ T4_HEADER: Table = [
     ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "", "", "", "", "复议后起诉"],
     ["", "", "", "", "", *(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)],
 ]
+PLAIN = Printer()
 
 
 def fmt(value: int | float | None, unit: str | None = None) -> str:
@@ -33,38 +39,46 @@ def fmt(value: int | float | None, unit: str | None = None) -> str:
     return text + (unit or "")
 
 
-def t2_table(spec: TableSpec, values: dict) -> Table:
+def t2_table(spec: TableSpec, values: dict, p: Printer = PLAIN) -> Table:
     """Table 2 as printed: item label, then its measures, with a header before each block."""
     out: Table = []
     previous: tuple[str, ...] = ()
     for row in spec.data_rows:
+        cols = spec.columns_of(row)
         if row.measures != previous:
-            out.append(["信息内容", *(spec.columns_of(row)[i].label for i in range(len(row.measures)))])
+            out.append(["信息内容", *(p.label(c.label) for c in cols)])
             previous = row.measures
-        out.append([row.label, *(fmt(values.get(row.code, {}).get(m)) for m in row.measures)])
+        vals = values.get(row.code, {})
+        out.append([p.label(row.label), *(p.value(vals.get(c.code), money=bool(c.unit)) for c in cols)])
     return out
 
 
-def t3_table(spec: TableSpec, values: dict) -> Table:
-    """Table 3 as printed: header rows, then every row of the form (groups on their own)."""
+def t3_table(spec: TableSpec, values: dict, p: Printer = PLAIN, split_rows: frozenset[str] = frozenset()) -> Table:
+    """Table 3 as printed: header rows, then every row of the form (groups on their own).
+    Rows in `split_rows` print their numbers on the line after their label."""
     out: Table = [list(r) for r in T3_HEADER]
     undivided = "other_handling" in values
+    divided = {s for r in spec.rows for s in r.divides_into}
     for row in spec.rows:
-        if row.divides_into and not undivided:
-            out.append(["", row.label])
+        if (row.divides_into and not undivided) or row.is_group:
+            out.append(["", p.label(row.label)])
             continue
-        if row.code in {s for r in spec.rows for s in r.divides_into} and undivided:
+        if row.code in divided and undivided:
             continue
-        if row.is_group:
-            out.append(["", row.label])
-            continue
-        out.append(["", row.label, *(fmt(values.get(row.code, {}).get(c.code)) for c in spec.columns)])
+        nums = [p.value(values.get(row.code, {}).get(c.code)) for c in spec.columns]
+        if row.code in split_rows:
+            out += [["", p.label(row.label), *[""] * len(nums)], ["", "", *nums]]
+        else:
+            out.append(["", p.label(row.label), *nums])
     return out
 
 
-def t4_table(spec: TableSpec, values: dict) -> Table:
+def t4_table(spec: TableSpec, values: dict, p: Printer = PLAIN, notes: dict | None = None) -> Table:
     """Table 4 as printed: a two-level header over one row of fifteen numbers."""
-    nums = [fmt(values.get(p.code, {}).get(o.code)) for p in spec.rows for o in spec.columns]
+    notes = notes or {}
+    nums = [p.value(values.get(r.code, {}).get(o.code),
+                    note=notes.get(f"t4_review_litigation/{r.code}/{o.code}"))
+            for r in spec.rows for o in spec.columns]
     return [*(list(r) for r in T4_HEADER), nums]
 
 
@@ -95,28 +109,84 @@ def tabbed(table: Table) -> list[str]:
     return lines
 
 
+def display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def aligned(table: Table) -> list[str]:
+    """Whitespace-aligned columns, as `pdftotext -layout` gives: labels first, then each value
+    left-aligned at its column's position; a blank cell is only a gap."""
+    label_w = max(display_width(" ".join(c for c in r if c and not _is_num(c))) for r in table) + 4
+    n = max(sum(1 for c in r if _is_num(c) or c == "") for r in table)
+    col_w = [8] * max(n, 1)
+    lines = []
+    for r in table:
+        labels = " ".join(c for c in r if c and not _is_num(c))
+        vals = [c for c in r if _is_num(c) or c == ""]
+        if not any(vals):
+            lines.append(labels)
+            continue
+        vals = vals[-15:] if len(vals) > 15 else vals
+        line = labels + " " * (label_w - display_width(labels))
+        line += "".join(v + " " * (col_w[min(i, len(col_w) - 1)] - display_width(v)) for i, v in enumerate(vals))
+        lines.append(line.rstrip())
+    return lines
+
+
+def bare_cells(table: Table) -> list[str]:
+    """One cell per line with no separators, as a copy from a PDF gives: empty cells vanish."""
+    return [c for r in table for c in r if c]
+
+
+def _is_num(text: str) -> bool:
+    from pipelines.parsing.clean import normalise
+    from pipelines.parsing.values import classify
+
+    return classify(normalise(text)) == "value"
+
+
 LAYOUTS: dict[str, Callable[[Table], list[str]]] = {
     "markdown": markdown, "inline_pipes": inline_pipes, "cell_per_line": cell_per_line, "tabbed": tabbed,
+    "aligned": aligned, "bare_cells": bare_cells,
 }
 
-HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
 
-
-def render_text(doc: dict, layout: str, *, prose: Sequence[str] = ("本年度政府信息公开工作有序开展。",),
-                signature: bool = True) -> str:
+def render_text(doc: dict, layout: str, p: Printer = PLAIN, *,
+                prose: tuple[str, ...] = ("本年度政府信息公开工作有序开展。",)) -> str:
     """The whole report as text in one layout: title, six sections, tables, signature."""
     template = templates()[doc["template"]]
     lay = LAYOUTS[layout]
     t = template.tables
-    lines = [f"{doc['agency']}{doc['report_year']}年政府信息公开工作年度报告", "", HEADINGS[0], *prose, "",
-             HEADINGS[1], *lay(t2_table(t["t2_active"], doc["t2_active"])), "",
-             HEADINGS[2], *lay(t3_table(t["t3_requests"], doc["t3_requests"])), "",
-             HEADINGS[3], *lay(t4_table(t["t4_review_litigation"], doc["t4_review_litigation"])), "",
-             HEADINGS[4], "宣传力度仍需加强。", "", HEADINGS[5], "无。", ""]
-    if signature:
-        lines.append(doc["agency"])
-        if doc.get("published_on"):
-            y, m, d = (int(x) for x in doc["published_on"].split("-"))
-            lines.append(f"{y}年{m}月{d}日")
+    noise = p.noise
+    rng = p.rng
+    agency = "" if "signature_only_agency" in noise else doc["agency"]
+    title = f"{agency}{doc['report_year']}年政府信息公开工作年度报告"
+    if "spam" in noise:
+        title = rng.choice(SPAM) + title
+        prose = (f"本年度,以{rng.choice(SPAM)}为指导,{prose[0]}", *prose[1:])
+    split_rows = frozenset(rng.sample(["denied_state_secret", "granted", "not_processed_petition", "total_handled"],
+                                      2)) if "values_next_line" in noise else frozenset()
+    t3 = lay(t3_table(t["t3_requests"], doc["t3_requests"], p, split_rows))
+    if "page_breaks" in noise:
+        cut = len(t3) // 2
+        repeat = lay([list(r) for r in T3_HEADER]) if layout != "markdown" else markdown(T3_HEADER)
+        t3 = [*t3[:cut], "", f"- {rng.randint(2, 9)} -", "", *repeat, *t3[cut:]]
+    headings = list(HEADINGS)
+    if "missing_headings" in noise:
+        headings[2] = headings[3] = ""
+    lines = [title]
+    if "web_debris" in noise:
+        lines.append(f"发布时间:{doc.get('published_on') or '2022-01-01'} 10:21 [ 大 中 小 ]")
+    lines += ["", headings[0], *prose, "",
+              headings[1], *lay(t2_table(t["t2_active"], doc["t2_active"], p)), "",
+              headings[2], *t3, "",
+              headings[3], *lay(t4_table(t["t4_review_litigation"], doc["t4_review_litigation"], p,
+                                          doc.get("notes"))), "",
+              headings[4], "宣传力度仍需加强。", "", headings[5], "无。", ""]
+    lines.append(doc["agency"])
+    if doc.get("published_on"):
+        y, m, d = (int(x) for x in doc["published_on"].split("-"))
+        lines.append(f"{y}年{m}月{d}日")
+    if "web_debris" in noise:
+        lines += ["", "扫一扫在手机打开当前页"]
     return "\n".join(lines) + "\n"

@@ -39,9 +39,10 @@ class Reader:
 
 
 def _readers() -> tuple[Reader, ...]:
-    from pipelines.parsing.layouts import cell_per_line, inline_pipes, markdown, tabbed
+    from pipelines.parsing.layouts import aligned, bare_lines, cell_per_line, inline_pipes, markdown, tabbed
 
-    return (markdown.READER, cell_per_line.READER, inline_pipes.READER, tabbed.READER)
+    return (markdown.READER, cell_per_line.READER, inline_pipes.READER, tabbed.READER, aligned.READER,
+            bare_lines.READER)
 
 
 def read_region(lines: Lines) -> tuple[Reader | None, list[Row]]:

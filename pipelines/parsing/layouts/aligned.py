@@ -1,0 +1,73 @@
+"""Whitespace-aligned columns (`pdftotext -layout`): cells are separated by runs of spaces, and
+only a cell's position says which column it is in, so blank cells are found as gaps.
+
+Value columns are found from where numbers start across the whole region (positions in display
+width: a Chinese character is two columns wide); each line's numbers are then placed in the
+column they start in, and the columns a line leaves empty are its blank cells.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from pipelines.parsing.layouts import CellText, Lines, Reader, Row
+from pipelines.parsing.values import classify
+
+_TOKEN = regex.compile(r"\S+(?: \S+)*")  # tokens are split by two or more spaces
+_TOLERANCE = 1
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _tokens(line: str) -> list[tuple[int, str]]:
+    """(display column where the token starts, token) for each token of a line."""
+    out = []
+    for m in _TOKEN.finditer(line):
+        out.append((_width(line[: m.start()]), m.group(0)))
+    return out
+
+
+def _is_table_line(line: str) -> bool:
+    if "|" in line or line.startswith(("\t", " \t")) or not line.strip():
+        return False
+    toks = _tokens(line)
+    return len(toks) >= 2 and any(classify(t) == "value" for _, t in toks)
+
+
+def claims(lines: Lines) -> int:
+    return sum(1 for _, s in lines if _is_table_line(s))
+
+
+def _columns(starts: list[int]) -> list[int]:
+    """Cluster the start positions of numbers into columns."""
+    cols: list[int] = []
+    for s in sorted(set(starts)):
+        if cols and s - cols[-1] <= _TOLERANCE:
+            continue
+        cols.append(s)
+    return cols
+
+
+def read(lines: Lines) -> list[Row]:
+    parsed = [(n, _tokens(s)) for n, s in lines if s.strip() and "|" not in s and not s.startswith("\t")]
+    starts = [pos for _, toks in parsed if len(toks) >= 2 for pos, t in toks if classify(t) == "value"]
+    cols = _columns(starts)
+    rows: list[Row] = []
+    for n, toks in parsed:
+        labels = [t for _, t in toks if classify(t) != "value"]
+        values = [(pos, t) for pos, t in toks if classify(t) == "value"]
+        cells = [CellText(" ".join(labels), n)] if labels else []
+        if values and cols:
+            placed = [""] * len(cols)
+            for pos, t in values:
+                placed[min(range(len(cols)), key=lambda k: abs(cols[k] - pos))] = t
+            cells += [CellText(t, n) for t in placed]
+        rows.append(tuple(cells))
+    return rows
+
+
+READER = Reader("aligned", claims, read)

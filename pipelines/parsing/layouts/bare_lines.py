@@ -1,0 +1,32 @@
+"""One cell per line with no separators at all (a table copied out of a PDF viewer).
+
+Nothing marks rows or empty cells: every short line is a cell, and the aligner starts a row at
+each label. A region is claimed only when many of its lines are bare numbers.
+"""
+
+from __future__ import annotations
+
+from pipelines.parsing.layouts import CellText, Lines, Reader, Row
+from pipelines.parsing.values import classify
+
+_MAX_CHARS = 60
+
+
+def _cells(lines: Lines) -> list[tuple[int, str]]:
+    return [(n, s.strip()) for n, s in lines
+            if s.strip() and "|" not in s and not s.startswith(("\t", " \t")) and len(s.strip()) <= _MAX_CHARS
+            and "  " not in s.strip()]
+
+
+def claims(lines: Lines) -> int:
+    cells = _cells(lines)
+    numbers = sum(1 for _, s in cells if classify(s) == "value")
+    return len(cells) if cells and numbers >= max(3, 0.3 * len(cells)) else 0
+
+
+def read(lines: Lines) -> list[Row]:
+    cells = _cells(lines)
+    return [tuple(CellText(s, n) for n, s in cells)] if cells else []
+
+
+READER = Reader("bare_cells", claims, read, rows_are_reliable=False)
