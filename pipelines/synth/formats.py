@@ -11,27 +11,40 @@ import io
 from collections.abc import Iterator
 
 from pipelines.synth.forms import SpanTable, t2_form, t3_form, t4_form
-from pipelines.synth.render import HEADINGS
+from pipelines.synth.noise import SPAM, Printer
+from pipelines.synth.render import HEADINGS, PLAIN
 from pipelines.templates import templates
 
 Block = tuple[str, "str | SpanTable"]  # ("title" | "p", text) or ("table", span table)
 
 
-def blocks(doc: dict, *, money: str = "") -> Iterator[Block]:
-    """The report as a sequence of title, paragraphs and tables."""
+def blocks(doc: dict, p: Printer = PLAIN) -> Iterator[Block]:
+    """The report as a sequence of title, paragraphs and tables, with the printer's noise."""
     t = templates()[doc["template"]]
-    yield "title", f"{doc['agency']}{doc['report_year']}年政府信息公开工作年度报告"
-    yield "p", HEADINGS[0]
-    yield "p", "本年度,我单位认真贯彻落实《中华人民共和国政府信息公开条例》,政府信息公开工作有序开展。"
-    yield "p", HEADINGS[1]
-    yield "table", t2_form(t, doc["t2_active"], money)
-    yield "p", HEADINGS[2]
-    yield "table", t3_form(t, doc["t3_requests"])
-    yield "p", HEADINGS[3]
-    yield "table", t4_form(t, doc["t4_review_litigation"])
-    yield "p", HEADINGS[4]
+    noise, rng = p.noise, p.rng
+    agency = "" if "signature_only_agency" in noise else doc["agency"]
+    title = f"{agency}{doc['report_year']}年政府信息公开工作年度报告"
+    prose = "本年度,我单位认真贯彻落实《中华人民共和国政府信息公开条例》,政府信息公开工作有序开展。"
+    if "spam" in noise:
+        title = rng.choice(SPAM) + title
+        prose = f"本年度,以{rng.choice(SPAM)}为指导," + prose
+    headings = list(HEADINGS)
+    if "missing_headings" in noise:
+        headings[2] = headings[3] = ""
+    yield "title", title
+    yield "p", headings[0]
+    yield "p", prose
+    yield "p", headings[1]
+    yield "table", t2_form(t, doc["t2_active"], p)
+    if headings[2]:
+        yield "p", headings[2]
+    yield "table", t3_form(t, doc["t3_requests"], p)
+    if headings[3]:
+        yield "p", headings[3]
+    yield "table", t4_form(t, doc["t4_review_litigation"], p, doc.get("notes"))
+    yield "p", headings[4]
     yield "p", "政策解读形式仍较单一,下一步将加强培训。"
-    yield "p", HEADINGS[5]
+    yield "p", headings[5]
     yield "p", "无。"
     yield "sign", doc["agency"]
     if doc.get("published_on"):
@@ -47,11 +60,11 @@ def _html_cell(text: str, rowspan: int, colspan: int) -> str:
             f'<span style="font-size:12px;font-family:宋体">{inner}</span></p></td>')
 
 
-def render_html(doc: dict, *, money: str = "") -> bytes:
+def render_html(doc: dict, p: Printer = PLAIN) -> bytes:
     """A portal page: menus, a stamp line, the article with its tables, a footer, scripts."""
     body: list[str] = []
     title = ""
-    for kind, content in blocks(doc, money=money):
+    for kind, content in blocks(doc, p):
         if kind == "title":
             title = str(content)
         elif kind == "table":
@@ -80,12 +93,12 @@ def render_html(doc: dict, *, money: str = "") -> bytes:
 
 
 # ------------------------------------------------------------------------------------------ DOCX
-def render_docx(doc: dict, *, money: str = "") -> bytes:
+def render_docx(doc: dict, p: Printer = PLAIN) -> bytes:
     """A Word file whose tables merge cells the way the paper form does (gridSpan, vMerge)."""
     from docx import Document
 
     document = Document()
-    for kind, content in blocks(doc, money=money):
+    for kind, content in blocks(doc, p):
         if kind == "table":
             table: SpanTable = content  # type: ignore[assignment]
             from pipelines.parsing.formats.grid import expand
@@ -115,7 +128,7 @@ def render_docx(doc: dict, *, money: str = "") -> bytes:
 
 
 # ------------------------------------------------------------------------------------------ PDF
-def render_pdf(doc: dict, *, money: str = "") -> bytes:
+def render_pdf(doc: dict, p: Printer = PLAIN) -> bytes:
     """A PDF with a text layer (reportlab's built-in CJK font STSong-Light, no font file): tables
     with merged cells, table 3 broken across pages with its header repeated, page numbers."""
     from reportlab.lib.pagesizes import A4
@@ -130,7 +143,7 @@ def render_pdf(doc: dict, *, money: str = "") -> bytes:
     style = ParagraphStyle("body", fontName="STSong-Light", fontSize=9, leading=12)
     cell_style = ParagraphStyle("cell", fontName="STSong-Light", fontSize=6.5, leading=8)
     story: list = []
-    for kind, content in blocks(doc, money=money):
+    for kind, content in blocks(doc, p):
         if kind == "table":
             table: SpanTable = content  # type: ignore[assignment]
             grid = expand(table)

@@ -8,7 +8,8 @@ labels spanning rows (三、本年度办理结果 over twelve rows), headers spa
 from __future__ import annotations
 
 from pipelines.parsing.formats.grid import SpanCell
-from pipelines.synth.render import fmt
+from pipelines.synth.noise import Printer
+from pipelines.synth.render import PLAIN, T4_HEADER
 from pipelines.templates import Template
 
 SpanTable = list[list[SpanCell]]
@@ -18,7 +19,7 @@ def _c(text: str, rowspan: int = 1, colspan: int = 1) -> SpanCell:
     return SpanCell(text, rowspan, colspan)
 
 
-def t2_form(template: Template, values: dict, money: str = "") -> SpanTable:
+def t2_form(template: Template, values: dict, p: Printer = PLAIN) -> SpanTable:
     """表二: a block per 第二十条 clause, each with its own header row; 4 columns wide."""
     spec = template.tables["t2_active"]
     clauses = {"regulation": "(一)", "normative_doc": "(一)", "admin_license": "(五)", "other_admin_service": "(五)",
@@ -31,17 +32,17 @@ def t2_form(template: Template, values: dict, money: str = "") -> SpanTable:
         span_last = 4 - len(cols)
         if clause != previous:
             out.append([_c(f"第二十条第{clause}项", colspan=4)])
-            out.append([_c("信息内容"), *(_c(c.label, colspan=1 + (span_last if i == len(cols) - 1 else 0))
+            out.append([_c("信息内容"), *(_c(p.label(c.label), colspan=1 + (span_last if i == len(cols) - 1 else 0))
                                        for i, c in enumerate(cols))])
             previous = clause
         vals = values.get(row.code, {})
-        cells = [fmt(vals.get(c.code), money if c.unit else None) for c in cols]
-        out.append([_c(row.label), *(_c(v, colspan=1 + (span_last if i == len(cells) - 1 else 0))
+        cells = [p.value(vals.get(c.code), money=bool(c.unit)) for c in cols]
+        out.append([_c(p.label(row.label)), *(_c(v, colspan=1 + (span_last if i == len(cells) - 1 else 0))
                                     for i, v in enumerate(cells))])
     return out
 
 
-def t3_form(template: Template, values: dict) -> SpanTable:
+def t3_form(template: Template, values: dict, p: Printer = PLAIN) -> SpanTable:
     """表三: three header rows, then the rows of the form under their merged group labels."""
     spec = template.tables["t3_requests"]
     out: SpanTable = [
@@ -73,20 +74,22 @@ def t3_form(template: Template, values: dict) -> SpanTable:
     opened: set[str] = set()
     for r in data:
         groups = chain(r)
-        heads = [_c(g, rowspan=span[g]) for g in groups if g not in opened]
+        heads = [_c(p.label(g), rowspan=span[g]) for g in groups if g not in opened]
         opened.update(groups)
-        nums = [_c(fmt(values.get(r.code, {}).get(c.code))) for c in spec.columns]
-        out.append([*heads, _c(r.label, colspan=3 - len(groups)), *nums])
+        nums = [_c(p.value(values.get(r.code, {}).get(c.code))) for c in spec.columns]
+        out.append([*heads, _c(p.label(r.label), colspan=3 - len(groups)), *nums])
     return out
 
 
-def t4_form(template: Template, values: dict) -> SpanTable:
+def t4_form(template: Template, values: dict, p: Printer = PLAIN, notes: dict | None = None) -> SpanTable:
     """表四: a two-level header over one row of fifteen numbers."""
     spec = template.tables["t4_review_litigation"]
-    outcomes = [c.label for c in spec.columns]
+    outcomes = T4_HEADER[1][:5]
+    notes = notes or {}
     return [
         [_c("行政复议", colspan=5), _c("行政诉讼", colspan=10)],
         [*(_c(o, rowspan=2) for o in outcomes), _c("未经复议直接起诉", colspan=5), _c("复议后起诉", colspan=5)],
         [_c(o) for o in outcomes * 2],
-        [_c(fmt(values.get(p.code, {}).get(o.code))) for p in spec.rows for o in spec.columns],
+        [_c(p.value(values.get(r.code, {}).get(o.code), note=notes.get(f"t4_review_litigation/{r.code}/{o.code}")))
+         for r in spec.rows for o in spec.columns],
     ]
