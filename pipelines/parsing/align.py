@@ -10,11 +10,12 @@ with a warning: a report with gaps is still a report.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipelines.model import Cell, ParseWarning
-from pipelines.parsing.labels import LabelMatch, match_label
+from pipelines.parsing.labels import LabelMatch, is_header_word, match_label
 from pipelines.parsing.layouts import CellText, Row
 from pipelines.parsing.values import classify, parse_value
 from pipelines.templates import ColumnSpec, RowSpec, TableSpec
@@ -66,13 +67,14 @@ def _has_number(cells: Sequence[CellText]) -> bool:
 
 
 def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], int]:
-    """Fit a run of value cells to `width` columns: shed surplus blanks at either end (layout
-    padding, shifted columns), pad with None (missing) when short. Returns the surplus left."""
+    """Fit a run of value cells to `width` columns: shed surplus blanks at the end (layout
+    padding), then at the start (shifted columns), pad with None (missing) when short.
+    Returns the surplus left."""
     cells = list(values)
-    while len(cells) > width and not cells[0].text.strip():
-        cells.pop(0)
     while len(cells) > width and not cells[-1].text.strip():
         cells.pop()
+    while len(cells) > width and not cells[0].text.strip():
+        cells.pop(0)
     surplus = max(0, len(cells) - width)
     fitted: list[CellText | None] = list(cells[:width])
     fitted.extend([None] * (width - len(fitted)))
@@ -99,16 +101,31 @@ def _missing_row(spec: TableSpec, row: RowSpec) -> list[Cell]:
             for c in spec.columns_of(row)]
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A template row found in the text: its label, the value cells after it, and, where the
+    layout keeps rows, the whole row the values stand in and where after the label they start."""
+
+    match: LabelMatch
+    label: CellText
+    values: tuple[CellText, ...]
+    grid_row: Row | None
+    start: int
+
+
 def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool = True) -> Aligned:
     """Align a table whose rows are found by their labels (t2, t3)."""
     if not rows_are_reliable:
         rows = _split_at_labels(rows)
-    found: dict[str, tuple[LabelMatch, CellText, tuple[CellText, ...]]] = {}
+    found: dict[str, _Found] = {}
     position = 0
     for r, row in enumerate(rows):
         segs = _segments(row)
+        col = 0
         for k, seg in enumerate(segs):
-            if seg.label is None:
+            label_col = col + (seg.label is not None) - 1
+            col += (seg.label is not None) + len(seg.values)
+            if seg.label is None or (is_header_word(spec, seg.label.text) and not _has_number(seg.values)):
                 continue
             m = match_label(spec, seg.label.text, position)
             if m is None:
@@ -116,20 +133,55 @@ def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool
             position = m.index + 1
             if m.row.is_group:
                 continue
-            values = seg.values
-            if not _has_number(values) and k == len(segs) - 1:
-                below: list[CellText] = []
+            hit = _Found(m, seg.label, seg.values, row if rows_are_reliable else None, label_col + 1)
+            if not _has_number(seg.values) and k == len(segs) - 1:
+                below: list[Row] = []
                 for nxt in rows[r + 1:]:
                     if any(classify(c.text) == "text" for c in nxt):
                         break
-                    below.extend(nxt)
-                if _has_number(below):
-                    values = tuple(below)
-            found.setdefault(m.row.code or "", (m, seg.label, values))
-    return _emit_labelled(spec, found)
+                    below.append(nxt)
+                cells = tuple(c for b in below for c in b)
+                if _has_number(cells):
+                    one = below[0] if len(below) == 1 and rows_are_reliable else None
+                    hit = _Found(m, seg.label, cells, one, 0)
+            found.setdefault(m.row.code or "", hit)
+    return _emit_labelled(spec, found, _value_columns(spec, found))
 
 
-def _emit_labelled(spec: TableSpec, found: dict[str, tuple[LabelMatch, CellText, tuple[CellText, ...]]]) -> Aligned:
+def _value_columns(spec: TableSpec, found: dict[str, _Found]) -> dict[int, int]:
+    """Where values start in rows of each length, from rows whose values are all printed.
+
+    Layouts that keep a grid (markdown blocks, HTML, Word, PDF) put a table's values in the same
+    columns whatever column its label stands in; rows with every value printed show which, and
+    rows with blanks are then read from those columns rather than guessed from their blanks.
+    """
+    votes: dict[int, Counter[int]] = {}
+    by_code = {r.code: r for r in spec.data_rows}
+    for code, f in found.items():
+        if f.grid_row is None:
+            continue
+        width = len(spec.columns_of(by_code[code]))
+        cells = f.grid_row
+        first = next((i for i in range(f.start, len(cells)) if cells[i].text.strip()), None)
+        if first is None or first + width > len(cells):
+            continue
+        run = cells[first:first + width]
+        if all(classify(c.text) == "value" for c in run):
+            votes.setdefault(len(cells), Counter())[first] += 1
+    return {n: c.most_common(1)[0][0] for n, c in votes.items()}
+
+
+def _fitted(f: _Found, width: int, columns: dict[int, int]) -> tuple[list[CellText | None], int]:
+    if f.grid_row is not None:
+        s = columns.get(len(f.grid_row))
+        if s is not None and s >= f.start:
+            run = list(f.grid_row[s:s + width])
+            if all(classify(c.text) != "text" for c in run):
+                return [*run, *[None] * (width - len(run))], 0
+    return fit(f.values, width)
+
+
+def _emit_labelled(spec: TableSpec, found: dict[str, _Found], columns: dict[int, int]) -> Aligned:
     out = Aligned(found=bool(found))
     # A row that `divides_into` sub-rows is a heading over them, unless the report prints it
     # undivided with numbers of its own: then it is kept and its sub-rows are missing.
@@ -143,7 +195,7 @@ def _emit_labelled(spec: TableSpec, found: dict[str, tuple[LabelMatch, CellText,
         if code in undivided:
             out.warnings.append(ParseWarning(
                 "undivided_row", f"{spec.code}/{code} is printed as one row: its sub-rows are missing",
-                found[code][1].line))
+                found[code].label.line))
         if code in left_out:
             out.cells.extend(_missing_row(spec, row))
             continue
@@ -152,9 +204,10 @@ def _emit_labelled(spec: TableSpec, found: dict[str, tuple[LabelMatch, CellText,
             if out.found:
                 out.warnings.append(ParseWarning("row_not_found", f"{spec.code}/{code} ({row.label}) not found"))
             continue
-        m, label, values = found[code]
-        columns = spec.columns_of(row)
-        fitted, surplus = fit(values, len(columns))
+        f = found[code]
+        m, label = f.match, f.label
+        cols = spec.columns_of(row)
+        fitted, surplus = _fitted(f, len(cols), columns)
         if m.how == "fuzzy":
             out.warnings.append(ParseWarning(
                 "fuzzy_label", f"{spec.code}/{code}: {label.text!r} read as {row.label!r} ({m.score})", label.line))
@@ -165,7 +218,7 @@ def _emit_labelled(spec: TableSpec, found: dict[str, tuple[LabelMatch, CellText,
             n = sum(c is None for c in fitted)
             out.warnings.append(ParseWarning(
                 "missing_cells", f"{spec.code}/{code}: {n} cell(s) not printed", label.line))
-        out.cells.extend(_cells_for(spec.code, code, columns, fitted, label.line, m.how, m.score))
+        out.cells.extend(_cells_for(spec.code, code, cols, fitted, label.line, m.how, m.score))
     return out
 
 

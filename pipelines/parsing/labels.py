@@ -108,3 +108,15 @@ def match_label(table: TableSpec, text: str, start: int) -> LabelMatch | None:
     if entry is None or score < FUZZY_CUTOFF:
         return None
     return LabelMatch(entry.index, entry.row, "fuzzy", round(score, 1))
+
+
+@cache
+def _header_cores(table: TableSpec) -> frozenset[str]:
+    return frozenset(label_core(w) for w in table.header_vocabulary)
+
+
+def is_header_word(table: TableSpec, text: str) -> bool:
+    """A column header (`其他`, `总计`, `商业企业`...) printed without numbering: a header cell,
+    never a row label (rows that share the word are numbered: `3.其他`, `(七)总计`)."""
+    core = label_core(text)
+    return core in _header_cores(table) and label_key(text) == core

@@ -166,11 +166,13 @@ def render_text(doc: dict, layout: str, p: Printer = PLAIN, *,
         prose = (f"本年度,以{rng.choice(SPAM)}为指导,{prose[0]}", *prose[1:])
     split_rows = frozenset(rng.sample(["denied_state_secret", "granted", "not_processed_petition", "total_handled"],
                                       2)) if "values_next_line" in noise else frozenset()
-    t3 = lay(t3_table(t["t3_requests"], doc["t3_requests"], p, split_rows))
-    if "page_breaks" in noise:
-        cut = len(t3) // 2
-        repeat = lay([list(r) for r in T3_HEADER]) if layout != "markdown" else markdown(T3_HEADER)
-        t3 = [*t3[:cut], "", f"- {rng.randint(2, 9)} -", "", *repeat, *t3[cut:]]
+    t3_rows = t3_table(t["t3_requests"], doc["t3_requests"], p, split_rows)
+    if "page_breaks" in noise:  # the table goes on over the page: a page number, the header again
+        cut = rng.randint(8, len(t3_rows) - 4)
+        t3 = [*lay(t3_rows[:cut]), "", f"- {rng.randint(2, 9)} -", "",
+              *lay([*(list(r) for r in T3_HEADER), *t3_rows[cut:]])]
+    else:
+        t3 = lay(t3_rows)
     headings = list(HEADINGS)
     if "missing_headings" in noise:
         headings[2] = headings[3] = ""

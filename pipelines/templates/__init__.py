@@ -68,6 +68,14 @@ class TableSpec:
         return self.columns
 
     @property
+    def header_vocabulary(self) -> tuple[str, ...]:
+        """Every word the table's header rows print: column labels, their groups, header words."""
+        words = [*self.header_words]
+        for c in self.columns:
+            words += [c.label, *c.variants, *([c.group] if c.group else [])]
+        return tuple(dict.fromkeys(words))
+
+    @property
     def data_rows(self) -> tuple[RowSpec, ...]:
         return tuple(r for r in self.rows if not r.is_group)
 
@@ -110,11 +118,13 @@ def _template(d: dict[str, Any]) -> Template:
             code="t2_active", title=t2["title"], kind="labelled",
             rows=tuple(_row(r) for r in t2["rows"]),
             columns=tuple(_column(k, v) for k, v in t2["measures"].items()),
+            header_words=tuple(t2.get("header_words", ())),
         ),
         "t3_requests": TableSpec(
             code="t3_requests", title=t3["title"], kind="labelled",
             rows=tuple(_row(r) for r in t3["rows"]),
             columns=tuple(_column(c["code"], c) for c in t3["columns"]),
+            header_words=tuple(t3.get("header_words", ())),
         ),
         "t4_review_litigation": TableSpec(
             code="t4_review_litigation", title=t4["title"], kind="grid",

@@ -1,0 +1,118 @@
+"""A corpus of reports rendered from known values, each with its truth in the golden format.
+
+`generate` yields reports of every layout and format the parser reads, with the noise real
+reports carry (each kind switchable, recorded in the truth), some agencies reporting several
+years in a row (so carry-overs chain), and a known share with one number made wrong on purpose:
+the truth names the cell and the rules it breaks.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipelines.synth.formats import RENDERERS
+from pipelines.synth.noise import LAYOUTS, Printer, apply_to_truth, choose_noise
+from pipelines.synth.render import render_text
+from pipelines.synth.values import PLACES, pick_agency, pick_year, report_values
+from pipelines.templates import invariants
+
+EXTENSIONS = {"html": "html", "docx": "docx", "pdf": "pdf"}
+TOWNS = ["城关镇", "新华街道", "东城街道", "西关镇", "南湖街道", "北山乡", "高新区", "经开区", "河东街道", "临江镇",
+         "龙泉镇", "青山乡", "白沙镇", "东湖街道", "花园街道", "石桥镇", "长岭乡", "红星街道", "柳林镇", "梅林街道"]
+TOWN_BODIES = ["人民政府", "办事处", "党政办公室", "管理委员会", "综合行政执法局"]
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    name: str
+    data: bytes
+    truth: dict
+
+
+def _cell(doc: dict, table: str, row: str, col: str) -> float | None:
+    return (doc.get(table) or {}).get(row, {}).get(col)
+
+
+def failing_rules(doc: dict) -> set[str]:
+    """The per-report invariants of invariants.toml that this report's values break."""
+    failing = set()
+    for rule in invariants()["invariants"]:
+        table = doc.get(rule["table"]) or {}
+        if rule["per"] == "col":
+            scopes = {c for r in table.values() for c in r}
+            pick = (lambda item, scope: _cell(doc, rule["table"], item, scope))
+        else:
+            scopes = set(table)
+            pick = (lambda item, scope: _cell(doc, rule["table"], scope, item))
+        for scope in scopes:
+            sides = [[pick(i, scope) for i in rule[s]] for s in ("left", "right")]
+            if any(all(v is None for v in side) for side in sides):
+                continue
+            left, right = (sum(v or 0 for v in side) for side in sides)
+            if abs(left - right) > 1e-6:
+                failing.add(rule["id"])
+    return failing
+
+
+def break_one(doc: dict, rng: random.Random) -> dict:
+    """Make one number of table 3 or 4 wrong; return which cell and which rules now fail."""
+    cells = [(t, r, c) for t in ("t3_requests", "t4_review_litigation") for r, cols in doc[t].items()
+             for c, v in cols.items() if v is not None]
+    while True:
+        t, r, c = rng.choice(cells)
+        old = doc[t][r][c]
+        doc[t][r][c] = old + rng.choice([1, 2, 3, 5, 10])
+        rules = failing_rules(doc)
+        if rules:
+            return {"cell": f"{t}/{r}/{c}", "was": old, "rules": sorted(rules)}
+        doc[t][r][c] = old
+
+
+class _Agencies:
+    """Agency names, unique per chain of years, so carry-overs chain only where meant to."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng, self.used = rng, set()
+
+    def new(self) -> str:
+        name = pick_agency(self.rng)
+        while name in self.used:  # then a township body: place x town x office
+            name = self.rng.choice(PLACES) + self.rng.choice(TOWNS) + self.rng.choice(TOWN_BODIES)
+        self.used.add(name)
+        return name
+
+
+def render(doc: dict, layout: str, printer: Printer) -> bytes:
+    if layout in RENDERERS:
+        return RENDERERS[layout](doc, printer)
+    return render_text(doc, layout, printer).encode("utf-8")
+
+
+def generate(count: int, seed: int, *, broken_share: float = 0.05, noise_rate: float = 0.3,
+             layouts: tuple[str, ...] = LAYOUTS) -> Iterator[Generated]:
+    """`count` reports with their truths, reproducible from `seed`."""
+    rng = random.Random(seed)
+    agencies = _Agencies(rng)
+    previous: dict | None = None
+    for i in range(count):
+        if previous and previous["report_year"] < 2024 and rng.random() < 0.25:
+            carried = {c: v or 0 for c, v in previous["t3_requests"]["carried_forward"].items()}
+            doc = report_values(rng, previous["agency"], previous["report_year"] + 1, carried)
+        else:
+            doc = report_values(rng, agencies.new(), pick_year(rng))
+        layout = layouts[i % len(layouts)] if count >= len(layouts) else rng.choice(layouts)
+        noise = choose_noise(rng, layout, noise_rate)
+        doc = apply_to_truth(doc, noise, rng)
+        clean = copy.deepcopy(doc)
+        broken = break_one(doc, rng) if rng.random() < broken_share else None
+        # the next year chains on what this agency really carried forward
+        previous = clean if broken is None else None
+        printer = Printer(noise, random.Random(rng.random()), wrap="\n" if layout == "tabbed" else " ")
+        name = f"{i:05d}_{layout}.{EXTENSIONS.get(layout, 'txt')}"
+        data = render(doc, layout, printer)
+        truth = {"source": name, **doc, "missing": [], "notes": doc.get("notes", {}),
+                 "layout": layout, "noise": sorted(noise), "broken": broken}
+        yield Generated(name, data, truth)
