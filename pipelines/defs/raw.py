@@ -9,9 +9,7 @@ from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.resources import WarehousePaths
 from pipelines.staging.crawl import crawl
 from pipelines.staging.parquet import write_atomic
-
-RAW_SCHEMA = {"path": pl.String, "name": pl.String, "suffix": pl.String, "size": pl.Int64, "sha256": pl.String,
-              "modified_at": pl.Float64, "encoding": pl.String, "problem": pl.String}
+from pipelines.staging.stage import RAW_SCHEMA
 
 
 @dg.asset(group_name="disclosure", kinds={"python", "parquet"})

@@ -19,6 +19,8 @@ from pipelines.model import NotAReportError, Report
 from pipelines.parsing import parse_bytes
 from pipelines.staging.crawl import RawFile
 
+RAW_SCHEMA = {"path": pl.String, "name": pl.String, "suffix": pl.String, "size": pl.Int64, "sha256": pl.String,
+              "modified_at": pl.Float64, "encoding": pl.String, "problem": pl.String}
 REPORT_SCHEMA = {
     "report_id": pl.String, "source_path": pl.String, "source_name": pl.String, "sha256": pl.String,
     "agency": pl.String, "report_year": pl.Int32, "published_on": pl.Date, "template": pl.String,

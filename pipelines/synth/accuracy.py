@@ -10,6 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipelines.model import TABLES, NotAReportError
 from pipelines.parsing import parse_bytes
@@ -113,3 +114,54 @@ def table(rows: dict[str, Tally], title: str) -> str:
         lines.append(f"| {k} | {t.reports} | {t.cells} | {t.cell_accuracy:.4%} | {t.field_accuracy:.4%} | "
                      f"{t.reports_right} | {t.exceptions} |")
     return "\n".join(lines)
+
+
+@dataclass
+class Detection:
+    """How the warehouse's invariant checks did on a corpus with known broken reports."""
+
+    broken: int = 0
+    caught_by_right_rule: int = 0
+    missed: list[str] = field(default_factory=list)
+    clean: int = 0
+    false_alarms: list[str] = field(default_factory=list)
+    failing: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def catch_rate(self) -> float:
+        return self.caught_by_right_rule / self.broken if self.broken else 1.0
+
+
+def detection(corpus: Iterable[Generated], workdir: Path) -> Detection:
+    """Write the corpus to a raw folder, run the real refresh, and read check_result back."""
+    import duckdb
+
+    from pipelines.warehouse.load import DB_NAME
+    from pipelines.warehouse.refresh import refresh
+
+    raw = workdir / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    truths = {}
+    for g in corpus:
+        (raw / g.name).write_bytes(g.data)
+        truths[g.name] = g.truth
+    refresh(raw, workdir / "warehouse")
+    with duckdb.connect(str(workdir / "warehouse" / DB_NAME), read_only=True) as con:
+        rows = con.sql("select r.source_name, c.rule_id from check_result c join dim_report r using (report_id) "
+                       "where c.status = 'fail'").fetchall()
+    out = Detection()
+    for name, rule in rows:
+        out.failing.setdefault(name, set()).add(rule)
+    for name, truth in truths.items():
+        got = out.failing.get(name, set())
+        if truth["broken"]:
+            out.broken += 1
+            if got & set(truth["broken"]["rules"]):
+                out.caught_by_right_rule += 1
+            else:
+                out.missed.append(name)
+        else:
+            out.clean += 1
+            if got:
+                out.false_alarms.append(f"{name}: {sorted(got)}")
+    return out

@@ -104,22 +104,26 @@ def render_docx(doc: dict, p: Printer = PLAIN) -> bytes:
             from pipelines.parsing.formats.grid import expand
 
             grid = expand(table)
-            t = document.add_table(rows=len(grid), cols=max(len(r) for r in grid))
+            width = max(len(r) for r in grid)
+            t = document.add_table(rows=len(grid), cols=width)
             t.style = "Table Grid"
+            cells = t._cells  # fetched once: python-docx recomputes the list on every t.cell()
             taken: set[tuple[int, int]] = set()
+            merges = []
             for r, row in enumerate(table):
                 c = 0
                 for cell in row:
                     while (r, c) in taken:
                         c += 1
-                    target = t.cell(r, c)
+                    cells[r * width + c].text = cell.text
                     if cell.rowspan > 1 or cell.colspan > 1:
-                        target = target.merge(t.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
-                    target.text = cell.text
+                        merges.append((r * width + c, (r + cell.rowspan - 1) * width + c + cell.colspan - 1))
                     for dr in range(cell.rowspan):
                         for dc in range(cell.colspan):
                             taken.add((r + dr, c + dc))
                     c += cell.colspan
+            for a, b in merges:
+                cells[a].merge(cells[b])
         else:
             document.add_paragraph(str(content))
     buf = io.BytesIO()

@@ -118,7 +118,8 @@ def aligned(table: Table) -> list[str]:
     left-aligned at its column's position; a blank cell is only a gap."""
     label_w = max(display_width(" ".join(c for c in r if c and not _is_num(c))) for r in table) + 4
     n = max(sum(1 for c in r if _is_num(c) or c == "") for r in table)
-    col_w = [8] * max(n, 1)
+    widest = max((display_width(c) for r in table for c in r if _is_num(c)), default=1)
+    col_w = [max(8, widest + 2)] * max(n, 1)
     lines = []
     for r in table:
         labels = " ".join(c for c in r if c and not _is_num(c))
@@ -168,7 +169,7 @@ def render_text(doc: dict, layout: str, p: Printer = PLAIN, *,
                                       2)) if "values_next_line" in noise else frozenset()
     t3_rows = t3_table(t["t3_requests"], doc["t3_requests"], p, split_rows)
     if "page_breaks" in noise:  # the table goes on over the page: a page number, the header again
-        cut = rng.randint(8, len(t3_rows) - 4)
+        cut = rng.choice([i for i in range(8, len(t3_rows) - 3) if t3_rows[i][1]])  # never inside a row
         t3 = [*lay(t3_rows[:cut]), "", f"- {rng.randint(2, 9)} -", "",
               *lay([*(list(r) for r in T3_HEADER), *t3_rows[cut:]])]
     else:

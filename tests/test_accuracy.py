@@ -1,0 +1,45 @@
+"""The parser on a generated corpus of every layout and noise: the accuracy bars CI guards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.synth.accuracy import detection, score
+from pipelines.synth.corpus import generate
+from pipelines.synth.noise import LAYOUTS, NOISES
+
+REPORTS = 200
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return list(generate(REPORTS, seed=2026, broken_share=0.08))
+
+
+def test_the_corpus_covers_every_layout_and_noise_kind(corpus) -> None:
+    assert {g.truth["layout"] for g in corpus} == set(LAYOUTS)
+    assert {n for g in corpus for n in g.truth["noise"]} == set(NOISES)
+    assert sum(g.truth["broken"] is not None for g in corpus) >= 8
+
+
+def test_cell_accuracy_is_at_least_999_per_mille_in_every_layout_without_exceptions(corpus) -> None:
+    out = score(corpus)
+    assert not out.errors
+    worst = {k: t.cell_accuracy for k, t in out.by_layout.items() if t.cell_accuracy < 0.999}
+    assert not worst, (worst, list(out.wrong.items())[:5])
+    assert all(right == total for right, total in out.by_field.values()), dict(out.by_field)
+
+
+def test_every_broken_report_is_caught_by_its_rule_and_no_clean_report_alarms(corpus, tmp_path: Path) -> None:
+    det = detection(corpus, tmp_path)
+    assert det.broken >= 8
+    assert det.missed == []
+    assert det.false_alarms == []
+
+
+def test_the_generator_is_reproducible_from_its_seed() -> None:
+    a = [(g.name, g.truth) for g in generate(20, seed=5)]
+    b = [(g.name, g.truth) for g in generate(20, seed=5)]
+    assert a == b
