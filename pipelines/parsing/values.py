@@ -18,7 +18,7 @@ CellKind = Literal["blank", "value", "text"]
 _NUMBER = regex.compile(
     r"""^(?P<num>[+-]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)
         \s*(?P<unit>万元|元|件|个|项|条|次|家|人|宗|起)?
-        (?:\s+(?P<note>[^\d\s].{0,15})|\s*[(\[](?P<pnote>[^)\]]{1,15})[)\]])?\s*$""",
+        (?:\s+(?P<note>[^\d\s].{0,15})|(?P<hnote>\p{Han}{1,4})|\s*[(\[](?P<pnote>[^)\]]{1,15})[)\]])?\s*$""",
     regex.VERBOSE,
 )
 _BLANK = regex.compile(r"^(?:[\s\-—–_/\\·.。*×xX]*|\s*无\s*)$")
@@ -65,6 +65,6 @@ def parse_value(text: str, unit: str | None = None) -> Value | None:
         if factor is not None:
             number *= factor
     value: int | float = int(number) if "." not in raw_num and number == number.to_integral() else float(number)
-    note = (m["note"] or m["pnote"] or "").strip() or None
+    note = (m["note"] or m["hnote"] or m["pnote"] or "").strip() or None
     kept_unit = unit or (printed_unit if printed_unit in ("万元", "元") else None)
     return Value(value, "ok", kept_unit, note)

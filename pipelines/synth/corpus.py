@@ -40,15 +40,13 @@ def failing_rules(doc: dict) -> set[str]:
     """The per-report invariants of invariants.toml that this report's values break."""
     failing = set()
     for rule in invariants()["invariants"]:
-        table = doc.get(rule["table"]) or {}
-        if rule["per"] == "col":
-            scopes = {c for r in table.values() for c in r}
-            pick = (lambda item, scope: _cell(doc, rule["table"], item, scope))
-        else:
-            scopes = set(table)
-            pick = (lambda item, scope: _cell(doc, rule["table"], scope, item))
+        name = rule["table"]
+        table = doc.get(name) or {}
+        per_col = rule["per"] == "col"
+        scopes = {c for r in table.values() for c in r} if per_col else set(table)
         for scope in scopes:
-            sides = [[pick(i, scope) for i in rule[s]] for s in ("left", "right")]
+            sides = [[_cell(doc, name, i, scope) if per_col else _cell(doc, name, scope, i) for i in rule[s]]
+                     for s in ("left", "right")]
             if any(all(v is None for v in side) for side in sides):
                 continue
             left, right = (sum(v or 0 for v in side) for side in sides)
