@@ -7,6 +7,7 @@ are folded by NFKC, so everything downstream sees ASCII digits and punctuation.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,7 +17,10 @@ import regex
 from pipelines.templates import document_rules
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPAM_SPLIT = regex.compile(r"[,、]")
+_NEWLINE = regex.compile(r"\n")
 _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_ODD_MARKS = regex.compile(r"[\r\u2028\u2029\x0b\x0c\x85\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 @dataclass(slots=True)
@@ -33,9 +37,11 @@ class CleanText:
 class _Rules:
     inline: regex.Pattern
     line: regex.Pattern
+    line_any: regex.Pattern
     page_number: regex.Pattern
     publish_stamp: regex.Pattern
     spam: regex.Pattern
+    spam_hint: regex.Pattern
 
 
 @cache
@@ -46,15 +52,18 @@ def _rules() -> _Rules:
     return _Rules(
         inline=regex.compile("|".join(d["debris"]["inline"])),
         line=regex.compile("|".join(d["debris"]["line"])),
+        line_any=regex.compile("|".join(d["debris"]["line"]), regex.MULTILINE),
         page_number=regex.compile(d["debris"]["page_number"]),
         publish_stamp=regex.compile(d["debris"]["publish_stamp"]),
         spam=regex.compile(spam),
+        spam_hint=regex.compile("|".join(map(regex.escape, d["spam"]["hints"]))),
     )
 
 
 def normalise(text: str) -> str:
     """Fold full-width forms and odd spaces (NFKC), drop zero-width marks, unify line breaks."""
-    text = _LINE_BREAKS.sub("\n", text.translate(_ZERO_WIDTH))
+    if _ODD_MARKS.search(text):  # rare: zero-width marks and old line breaks
+        text = _LINE_BREAKS.sub("\n", text.translate(_ZERO_WIDTH))
     return unicodedata.normalize("NFKC", text)
 
 
@@ -66,18 +75,18 @@ def _is_table_line(line: str) -> bool:
 def clean(text: str) -> CleanText:
     """Normalise the text and blank debris lines, cut inline debris and spam, keep line count."""
     rules = _rules()
-    out = CleanText(lines=normalise(text).split("\n"))
+    text = normalise(text)
+    out = CleanText(lines=text.split("\n"))
     lines = out.lines
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
+    for i in _touched_lines(text, rules):
+        line = lines[i]
         stamp = rules.publish_stamp.search(line)
         if stamp:
             out.stamps.append((i + 1, f"{int(stamp['y']):04d}-{int(stamp['m']):02d}-{int(stamp['d']):02d}"))
         new = rules.inline.sub("", line)
         if rules.line.search(new):
             new = ""
-        spam = [t.strip() for m in rules.spam.finditer(new) for t in regex.split(r"[,、]", m.group(0)) if t.strip()]
+        spam = [t.strip() for m in rules.spam.finditer(new) for t in _SPAM_SPLIT.split(m.group(0)) if t.strip()]
         if spam:
             out.spam.extend(spam)
             new = rules.spam.sub("", new)
@@ -87,6 +96,26 @@ def clean(text: str) -> CleanText:
             lines[i] = new
     _blank_trailing_page_numbers(lines, rules.page_number)
     return out
+
+
+def _touched_lines(text: str, rules: _Rules) -> list[int]:
+    """Indexes of the lines any cleaning pattern matches: one pass over the whole text per
+    pattern instead of every pattern on every line."""
+    hits: set[int] = set()
+    starts: list[int] = []
+    spam_lines: set[int] = set()
+    for pattern in (rules.inline, rules.line_any, rules.publish_stamp, rules.spam_hint):
+        for m in pattern.finditer(text):
+            if not starts:
+                starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+            first = bisect.bisect_right(starts, m.start()) - 1
+            last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+            # a match may run over line breaks (\s*); spam hints only say where to look closer
+            (spam_lines if pattern is rules.spam_hint else hits).update(range(first, last + 1))
+    if spam_lines:  # the full spam pattern is slow: run it only on lines holding a hint word
+        lines = text.split("\n")
+        hits.update(i for i in spam_lines if rules.spam.search(lines[i]))
+    return sorted(hits)
 
 
 def _blank_trailing_page_numbers(lines: list[str], pattern: regex.Pattern) -> None:

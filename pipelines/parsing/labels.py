@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -35,16 +35,18 @@ FUZZY_MIN_CHARS = 4
 FUZZY_CUTOFF = 80.0
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """The label with its numbering kept: `(七) 总计` -> `七总计`. Numbered, even a short label
     names one row, so an exact key match may jump past the window."""
-    s = _LONG_REMARK.sub("", regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
+    s = _LONG_REMARK.sub("", "".join(unicodedata.normalize("NFKC", text).split()))
     return _NOISE.sub("", s)
 
 
+@lru_cache(maxsize=65536)
 def label_core(text: str) -> str:
     """`(二)部分公开(区分处理的...)` -> `部分公开`; `三、本 年度办 理结果` -> `本年度办理结果`."""
-    s = regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    s = "".join(unicodedata.normalize("NFKC", text).split())
     for _ in range(3):
         stripped = _ORDINAL.sub("", s, count=1)
         if stripped == s:

@@ -27,6 +27,8 @@ _DATE = regex.compile(
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
 _AGENCY_JUNK = regex.compile(r"^(?:关于|[《\"“'])+|(?:的|关于|[》\"”'])+$")
+_AGENCY_CHARS = regex.compile(r"[\p{Han}()·]+")
+_ANY_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
 _SIGNATURE_SCAN = 8
 _HEAD_SCAN = 15
 
@@ -68,14 +70,14 @@ def _date(text: str) -> str | None:
 def looks_like_agency(text: str) -> bool:
     """A short line of Chinese that ends the way bodies' names end (人民政府, 局, 办公室...)."""
     suffixes, max_chars = _agency_rules()
-    s = regex.sub(r"\s+", "", text)
-    if not s or len(s) > max_chars or not regex.fullmatch(r"[\p{Han}()·]+", s):
+    s = "".join(text.split())
+    if not s or len(s) > max_chars or not _AGENCY_CHARS.fullmatch(s):
         return False
     return s.endswith(suffixes)
 
 
 def _clean_agency(text: str) -> str | None:
-    s = _AGENCY_JUNK.sub("", regex.sub(r"\s+", "", text)).strip()
+    s = _AGENCY_JUNK.sub("", "".join(text.split())).strip()
     return s or None
 
 
@@ -134,7 +136,7 @@ def find_metadata(lines: Sequence[str], sections: Sequence[Section], stamps: Seq
     head_date = next((d for i in range(min(head_end, len(lines))) if (d := _head_date(lines[i]))), None)
     md.published_on = sig_date or head_date or (stamps[0][1] if stamps else None)
     if md.report_year is None:
-        m = regex.search(r"((?:19|20)\d{2})\s*年", "\n".join(lines[: max(head_end, 1) + 5]))
+        m = _ANY_YEAR.search("\n".join(lines[: max(head_end, 1) + 5]))
         if m:
             md.report_year = int(m.group(1))
             md.warnings.append(ParseWarning("year_guessed", f"report year taken from the text: {m.group(1)}"))
@@ -157,7 +159,7 @@ def _head_date(line: str) -> str | None:
 
 def pick_template(text: str, year: int | None) -> tuple[Template, str]:
     """The template whose marker words the tables print most; the report year breaks ties."""
-    compact = regex.sub(r"\s+", "", text)
+    compact = "".join(text.split())
     scores = {code: sum(1 for mk in t.markers if mk in compact) for code, t in templates().items()}
     best = max(scores.values())
     by_year = template_for_year(year)

@@ -36,13 +36,14 @@ def _rules() -> tuple[tuple[_SectionRule, ...], int]:
     return rules, int(d["heading_max_chars"])
 
 
-def _is_heading(line: str, rule: _SectionRule, max_chars: int) -> bool:
-    if "|" in line or line.startswith(("\t", " \t")) or _PAREN_NUMBERED.match(line):
-        return False
-    compact = regex.sub(r"\s+", "", line)
+def _heading_text(line: str, max_chars: int) -> str | None:
+    """The line without spaces if it could be a section heading at all, else None."""
+    if len(line) > 3 * max_chars or "|" in line or line.startswith(("\t", " \t")):
+        return None
+    compact = "".join(line.split())
     if not compact or len(compact) > max_chars or compact.endswith(("。", ";", ",")):
-        return False
-    return any(k in compact for k in rule.keywords)
+        return None
+    return None if _PAREN_NUMBERED.match(compact) else compact
 
 
 def _best_in_order(candidates: Sequence[Sequence[int]]) -> list[int | None]:
@@ -66,7 +67,8 @@ def _best_in_order(candidates: Sequence[Sequence[int]]) -> list[int | None]:
 def find_sections(lines: Sequence[str]) -> list[Section]:
     """The sections of a report, in order, each with its heading, lines and text."""
     rules, max_chars = _rules()
-    candidates = [[i for i, s in enumerate(lines) if _is_heading(s, r, max_chars)][:8] for r in rules]
+    short = [(i, c) for i, s in enumerate(lines) if (c := _heading_text(s, max_chars)) is not None]
+    candidates = [[i for i, c in short if any(k in c for k in r.keywords)][:8] for r in rules]
     starts = _best_in_order(candidates)
     found_by = ["heading" if s is not None else None for s in starts]
     for k, rule in enumerate(rules):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -35,6 +36,7 @@ class Value:
     note: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def classify(text: str) -> CellKind:
     """Is this cell text a number (possibly with words), blank, or a label/header?"""
     if _BLANK.match(text):
@@ -42,6 +44,7 @@ def classify(text: str) -> CellKind:
     return "value" if _NUMBER.match(text.strip()) else "text"
 
 
+@lru_cache(maxsize=65536)
 def parse_value(text: str, unit: str | None = None) -> Value | None:
     """Read a cell's text; `unit` is the column's unit (万元 for money). None if not a number.
 

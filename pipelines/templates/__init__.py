@@ -44,7 +44,7 @@ class RowSpec:
         return self.code is None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: tables are cached singletons, keys of caches
 class TableSpec:
     """One standard table of a template.
 

@@ -11,7 +11,7 @@ MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$
 
 def pipe_lines(lines: Lines) -> list[tuple[int, str]]:
     """The lines of a region that hold a `|`, except markdown's |---| rules."""
-    return [(n, s) for n, s in lines if "|" in s and not MARKDOWN_RULE.match(s)]
+    return [(n, s) for n, s in lines if "|" in s and not ("-" in s and MARKDOWN_RULE.match(s))]
 
 
 def split_cells(line_no: int, text: str, *, drop_leading: bool, drop_trailing: bool) -> list[CellText]:
