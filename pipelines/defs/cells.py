@@ -3,39 +3,32 @@
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.metadata import frame_metadata
+from pipelines.defs.metadata import frame_metadata, markdown_table
 from pipelines.defs.resources import WarehousePaths
 from pipelines.defs.sections import report_sections
-from pipelines.staging.cells import complete_cells, incomplete_reports
-from pipelines.staging.parquet import write_atomic
+from pipelines.staging.assemble import incomplete_reports, stage_cells
 
 
-@dg.asset(group_name="disclosure", kinds={"polars", "parquet"}, deps=[report_sections])
+@dg.asset(group_name="disclosure", kinds={"duckdb", "parquet"}, deps=[report_sections])
 def report_cells(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg.MaterializeResult:
     """Every cell of every report: report id, table, row, column, value, status (ok / blank /
     missing), unit, raw text, note, source line, and how surely its row label was matched."""
-    staging = paths.warehouse / "staging"
-    reports = pl.read_parquet(staging / "reports.parquet")
-    cells = complete_cells(pl.read_parquet(staging / "cells.parquet"), reports)
-    write_atomic(cells, paths.warehouse / "cells.parquet")
-    by_status = dict(cells.group_by("status").len().iter_rows())
-    context.log.info(f"{cells.height} cells for {reports.height} reports: {by_status}")
+    n = stage_cells(paths.warehouse)
+    cells = pl.scan_parquet(paths.warehouse / "cells.parquet")
+    by_status = dict(cells.group_by("status").len().collect().iter_rows())
+    context.log.info(f"{n} cells: {by_status}")
     return dg.MaterializeResult(metadata=frame_metadata(
-        cells, **{f"cells_{k}": dg.MetadataValue.int(v) for k, v in sorted(by_status.items())}))
+        cells.head(5).collect(), rows=n,
+        **{f"cells_{k}": dg.MetadataValue.int(v) for k, v in sorted(by_status.items())}))
 
 
 @dg.asset_check(asset=report_cells, description="Every template cell of every report is present or marked missing.")
 def cells_complete(paths: WarehousePaths) -> dg.AssetCheckResult:
-    staging = paths.warehouse / "staging"
-    lacking = incomplete_reports(pl.read_parquet(paths.warehouse / "cells.parquet"),
-                                 pl.read_parquet(staging / "reports.parquet"))
-    return completeness_result(lacking)
+    return completeness_result(incomplete_reports(paths.warehouse))
 
 
 def completeness_result(lacking: pl.DataFrame) -> dg.AssetCheckResult:
     """ERROR when any report lacks a template cell: downstream sums would silently skip it."""
-    from pipelines.defs.metadata import markdown_table
-
     return dg.AssetCheckResult(
         passed=lacking.height == 0,
         severity=dg.AssetCheckSeverity.ERROR,

@@ -20,11 +20,12 @@ def markdown_table(df: pl.DataFrame, rows: int = PREVIEW_ROWS) -> str:
     return "\n".join(lines)
 
 
-def frame_metadata(df: pl.DataFrame, **extra: object) -> dict[str, object]:
-    """dagster/row_count, dagster/column_schema and a Markdown preview of a frame."""
+def frame_metadata(df: pl.DataFrame, rows: int | None = None, **extra: object) -> dict[str, object]:
+    """dagster/row_count, dagster/column_schema and a Markdown preview of a frame (`rows`
+    gives the count when `df` is only the head of a table too large to read whole)."""
     schema = dg.TableSchema(columns=[dg.TableColumn(name, str(dtype)) for name, dtype in df.schema.items()])
     return {
-        "dagster/row_count": dg.MetadataValue.int(df.height),
+        "dagster/row_count": dg.MetadataValue.int(df.height if rows is None else rows),
         "dagster/column_schema": schema,
         "preview": dg.MetadataValue.md(markdown_table(df)),
         **extra,

@@ -18,6 +18,7 @@ class WarehousePaths(dg.ConfigurableResource):
 
     raw_dir: str
     warehouse_dir: str
+    parse_workers: int = 0  # worker processes for parsing; 0: one per core
 
     @property
     def raw(self) -> Path:

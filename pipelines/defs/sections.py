@@ -1,37 +1,37 @@
-"""report_sections: parse every crawled file into metadata and section texts (and stage cells)."""
+"""report_sections: parse what is new into the cache, then stage metadata and section texts."""
 
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.metadata import frame_metadata
+from pipelines.defs.metadata import frame_metadata, markdown_table
 from pipelines.defs.raw import raw_reports
 from pipelines.defs.resources import WarehousePaths
-from pipelines.staging.crawl import RawFile
-from pipelines.staging.parquet import write_atomic
-from pipelines.staging.stage import stage
+from pipelines.staging.assemble import stage_reports
+from pipelines.staging.crawl import read_crawl
+from pipelines.staging.parse_cache import ToParse, parse_new
+from pipelines.warehouse.refresh import CRAWL_FILE
 
 
 @dg.asset(group_name="disclosure", kinds={"python", "parquet"}, deps=[raw_reports])
 def report_sections(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg.MaterializeResult:
-    """Metadata and the text of each section of every report, Parquet. Files that are not
-    reports go to the staged quarantine with the reason; none is dropped."""
-    raw = pl.read_parquet(paths.warehouse / "raw_reports.parquet")
-    staged = stage(paths.raw, (RawFile(**r) for r in raw.iter_rows(named=True))).frames()
-    out = paths.warehouse / "staging"
-    for name, df in staged.items():
-        write_atomic(df, out / f"{name}.parquet")
-    reports, quarantine = staged["reports"], staged["quarantine"]
-    context.log.info(f"{reports.height} reports parsed, {quarantine.height} files quarantined")
+    """Metadata and the text of each section of every report, Parquet. Only contents not parsed
+    before are parsed (in worker processes, in batches); files that are not reports go to the
+    quarantine with the reason, none is dropped."""
+    files = [ToParse(f.path, f.name, f.sha256) for f in read_crawl(paths.warehouse / CRAWL_FILE)
+             if f.problem is None and f.sha256 is not None]
+    parsed, refused = parse_new(paths.raw, paths.warehouse, files, workers=paths.parse_workers or None)
+    counts = stage_reports(paths.warehouse)
+    staging = paths.warehouse / "staging"
+    reports = pl.read_parquet(staging / "reports.parquet")
+    quarantine = pl.read_parquet(staging / "quarantine.parquet")
+    context.log.info(f"parsed {parsed} new reports ({refused} refused); staged {counts.reports} reports, "
+                     f"{counts.quarantined} quarantined")
     return dg.MaterializeResult(metadata=frame_metadata(
-        staged["sections"],
-        reports=dg.MetadataValue.int(reports.height),
-        quarantined=dg.MetadataValue.int(quarantine.height),
-        reports_preview=dg.MetadataValue.md(_preview(reports.drop("spam"))),
-        quarantine_preview=dg.MetadataValue.md(_preview(quarantine)),
+        pl.scan_parquet(staging / "sections.parquet").head(5).collect(), rows=counts.sections,
+        reports=dg.MetadataValue.int(counts.reports),
+        quarantined=dg.MetadataValue.int(counts.quarantined),
+        parsed_this_run=dg.MetadataValue.int(parsed),
+        refused_this_run=dg.MetadataValue.int(refused),
+        reports_preview=dg.MetadataValue.md(markdown_table(reports.drop("spam")) if reports.height else "(none)"),
+        quarantine_preview=dg.MetadataValue.md(markdown_table(quarantine) if quarantine.height else "(none)"),
     ))
-
-
-def _preview(df: pl.DataFrame) -> str:
-    from pipelines.defs.metadata import markdown_table
-
-    return markdown_table(df) if df.height else "(none)"

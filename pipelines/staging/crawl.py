@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import polars as pl
 
 from pipelines.model import NotAReportError
 from pipelines.parsing.decode import decode
@@ -18,6 +20,12 @@ from pipelines.parsing.decode import decode
 # then quarantined with the reason. Text formats get their encoding detected here.
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".shtml", ".xhtml"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf", ".doc"}
+# No annual report is anywhere near this size; a larger file is recorded and quarantined unread.
+MAX_BYTES = 50 * 2**20
+
+
+RAW_SCHEMA = {"path": pl.String, "name": pl.String, "suffix": pl.String, "size": pl.Int64, "sha256": pl.String,
+              "modified_at": pl.Float64, "modified_ns": pl.Int64, "encoding": pl.String, "problem": pl.String}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,21 +38,30 @@ class RawFile:
     size: int
     sha256: str | None
     modified_at: float
+    modified_ns: int
     encoding: str | None
     problem: str | None
 
 
-def _record(root: Path, p: Path) -> RawFile:
+def _record(root: Path, p: Path, previous: dict[str, RawFile]) -> RawFile:
     rel = p.relative_to(root).as_posix()
     suffix = p.suffix.lower()
     try:
         if p.is_symlink() and not p.resolve().is_relative_to(root.resolve()):
-            return RawFile(rel, p.name, suffix, 0, None, p.lstat().st_mtime, None,
+            st = p.lstat()
+            return RawFile(rel, p.name, suffix, 0, None, st.st_mtime, st.st_mtime_ns, None,
                            "a symlink pointing outside the raw folder: not followed")
         stat = p.stat()
+        known = previous.get(rel)
+        if known is not None and known.sha256 and (known.size, known.modified_ns) == (stat.st_size, stat.st_mtime_ns):
+            return known  # unchanged since the last crawl: no need to read and hash it again
+        if stat.st_size > MAX_BYTES:
+            return RawFile(rel, p.name, suffix, stat.st_size, None, stat.st_mtime, stat.st_mtime_ns, None,
+                           f"too large for an annual report ({stat.st_size / 2**20:.0f} MB > "
+                           f"{MAX_BYTES / 2**20:.0f} MB): not read")
         data = p.read_bytes()
     except OSError as exc:
-        return RawFile(rel, p.name, suffix, 0, None, 0.0, None, f"cannot read the file: {exc.strerror or exc}")
+        return RawFile(rel, p.name, suffix, 0, None, 0.0, 0, None, f"cannot read the file: {exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
     encoding = None
     problem = None
@@ -55,17 +72,36 @@ def _record(root: Path, p: Path) -> RawFile:
             encoding = decode(data).encoding
         except NotAReportError as exc:
             problem = str(exc)
-    return RawFile(rel, p.name, suffix, stat.st_size, sha, stat.st_mtime, encoding, problem)
+    return RawFile(rel, p.name, suffix, stat.st_size, sha, stat.st_mtime, stat.st_mtime_ns, encoding, problem)
 
 
-def crawl(root: Path) -> list[RawFile]:
-    """Every non-hidden file below `root`, recursively, in path order."""
+def crawl(root: Path, previous: list[RawFile] | None = None) -> list[RawFile]:
+    """Every non-hidden file below `root`, recursively, in path order.
+
+    A file whose size and modification time are those of the `previous` crawl keeps its
+    recorded hash instead of being read again; what changed is then decided by content hash.
+    """
     if not root.is_dir():
         return []
+    known = {r.path: r for r in previous or ()}
     found: list[RawFile] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for f in sorted(filenames):
             if not f.startswith("."):
-                found.append(_record(root, Path(dirpath) / f))
+                found.append(_record(root, Path(dirpath) / f, known))
     return sorted(found, key=lambda r: r.path)
+
+
+def crawl_frame(files: list[RawFile]) -> pl.DataFrame:
+    return pl.DataFrame([asdict(f) for f in files], schema=RAW_SCHEMA)
+
+
+def read_crawl(path: Path) -> list[RawFile]:
+    """The crawl a previous run wrote (raw_reports.parquet), or nothing."""
+    if not path.exists():
+        return []
+    try:
+        return [RawFile(**r) for r in pl.read_parquet(path).iter_rows(named=True)]
+    except (pl.exceptions.PolarsError, TypeError, OSError):
+        return []  # an older or damaged crawl: crawl afresh

@@ -13,8 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
+from pipelines.staging.assemble import connect
 from pipelines.warehouse.model_tables import chains_frame, invariant_terms_frame, items_frame
 from pipelines.warehouse.sql import load_sql
 
@@ -49,7 +48,7 @@ def build(warehouse_dir: Path, db_name: str = DB_NAME) -> LoadResult:
     tmp = warehouse_dir / f".{db_name}.{os.getpid()}.building"
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    con = duckdb.connect(str(tmp))
+    con = connect(str(tmp))
     try:
         for view, rel in STAGED.items():
             con.read_parquet(str(warehouse_dir / rel)).create_view(view)

@@ -8,11 +8,14 @@ from pipelines.templates import invariants, templates
 
 
 def items_frame() -> pl.DataFrame:
-    """Every cell of every template: codes, printed labels, hierarchy and print order."""
+    """Every cell of every template: codes, printed labels, hierarchy and print order.
+    `optional` marks rows printed one of two ways (其他处理 undivided, or its three sub-rows):
+    a report owes one way or the other, not both."""
     rows: list[dict] = []
     for t in templates().values():
         order = 0
         for table in t.tables.values():
+            optional = {c for r in table.data_rows if r.divides_into for c in (r.code, *r.divides_into)}
             for row in table.data_rows:
                 for col_sort, col in enumerate(table.columns_of(row)):
                     order += 1
@@ -21,7 +24,7 @@ def items_frame() -> pl.DataFrame:
                         "table_code": table.code, "row_code": row.code, "col_code": col.code,
                         "row_label": row.label, "col_label": col.label, "parent_label": row.parent,
                         "section_label": table.title, "col_group": col.group, "col_sort": col_sort,
-                        "sort_order": order,
+                        "sort_order": order, "optional": row.code in optional,
                     })
     return pl.DataFrame(rows)
 

@@ -1,28 +1,46 @@
 """The whole refresh without Dagster: raw folder -> Parquet -> DuckDB, for scripts and benchmarks.
 
-The Dagster assets run the same steps one asset each; this runs them back to back.
+The Dagster assets run the same steps, one asset each; this runs them back to back.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
-
-from pipelines.staging.cells import complete_cells
-from pipelines.staging.crawl import crawl
+from pipelines.staging.assemble import StagedCounts, stage_cells, stage_reports
+from pipelines.staging.crawl import crawl, crawl_frame, read_crawl
 from pipelines.staging.parquet import write_atomic
-from pipelines.staging.stage import RAW_SCHEMA, stage
+from pipelines.staging.parse_cache import ToParse, parse_new
 from pipelines.warehouse.load import LoadResult, build
 
+CRAWL_FILE = "raw_reports.parquet"
 
-def refresh(raw_dir: Path, warehouse_dir: Path) -> LoadResult:
+
+@dataclass(frozen=True, slots=True)
+class Crawled:
+    files: int
+    to_parse: list[ToParse]
+
+
+def crawl_raw(raw_dir: Path, warehouse: Path) -> Crawled:
+    """Crawl the raw folder (reusing the last crawl's hashes for untouched files) and record it."""
+    files = crawl(raw_dir, read_crawl(warehouse / CRAWL_FILE))
+    write_atomic(crawl_frame(files), warehouse / CRAWL_FILE)
+    return Crawled(len(files), [ToParse(f.path, f.name, f.sha256) for f in files
+                                if f.problem is None and f.sha256 is not None])
+
+
+def parse_and_stage(raw_dir: Path, warehouse: Path, crawled: Crawled,
+                    workers: int | None = None) -> tuple[int, int, StagedCounts]:
+    """Parse what is new, then stage reports, sections, warnings and quarantine."""
+    parsed, refused = parse_new(raw_dir, warehouse, crawled.to_parse, workers=workers)
+    return parsed, refused, stage_reports(warehouse)
+
+
+def refresh(raw_dir: Path, warehouse: Path, workers: int | None = None) -> LoadResult:
     """Crawl, parse, stage, build: the same files and tables the Dagster assets write."""
-    files = crawl(raw_dir)
-    write_atomic(pl.DataFrame([asdict(f) for f in files], schema=RAW_SCHEMA), warehouse_dir / "raw_reports.parquet")
-    staged = stage(raw_dir, files).frames()
-    for name, df in staged.items():
-        write_atomic(df, warehouse_dir / "staging" / f"{name}.parquet")
-    write_atomic(complete_cells(staged["cells"], staged["reports"]), warehouse_dir / "cells.parquet")
-    return build(warehouse_dir)
+    crawled = crawl_raw(raw_dir, warehouse)
+    parse_and_stage(raw_dir, warehouse, crawled, workers)
+    stage_cells(warehouse)
+    return build(warehouse)

@@ -1,0 +1,145 @@
+"""Parsed reports kept by content hash, so a run parses only what it has not seen.
+
+Files to parse are cut into batches and parsed in worker processes; each batch is written as
+Parquet (reports, sections, cells, warnings, refusals) into a folder of its own that is renamed
+into place only when complete, so a crash never leaves half a batch behind and the next run
+simply parses that batch again. A file whose content changes gets a new hash and is parsed
+anew; rows of contents no longer in the raw folder are left unreferenced and never loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from multiprocessing import get_context
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.model import NotAReportError, Report
+from pipelines.parsing import parse_bytes
+
+TABLES = ("reports", "sections", "cells", "warnings", "refusals")
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "reports": {"sha256": pl.String, "agency": pl.String, "report_year": pl.Int32, "published_on": pl.Date,
+                "template": pl.String, "encoding": pl.String, "format": pl.String, "layout": pl.String,
+                "spam": pl.List(pl.String), "warning_count": pl.Int32},
+    "sections": {"sha256": pl.String, "section_code": pl.String, "heading": pl.String, "start_line": pl.Int32,
+                 "end_line": pl.Int32, "found_by": pl.String, "text": pl.String},
+    "cells": {"sha256": pl.String, "table_code": pl.String, "row_code": pl.String, "col_code": pl.String,
+              "value": pl.Float64, "status": pl.String, "unit": pl.String, "raw_text": pl.String,
+              "note": pl.String, "source_line": pl.Int32, "label_match": pl.String, "label_score": pl.Float64},
+    "warnings": {"sha256": pl.String, "code": pl.String, "message": pl.String, "source_line": pl.Int32},
+    "refusals": {"sha256": pl.String, "reason": pl.String},
+}
+BATCH_SIZE = 256
+IN_PROCESS_BELOW = 64  # small runs are parsed in this process: starting workers costs more
+
+
+@dataclass(frozen=True, slots=True)
+class ToParse:
+    """A file to parse: its path under the raw folder, its name and the content hash crawled."""
+
+    path: str
+    name: str
+    sha256: str
+
+
+def cache_dir(warehouse: Path) -> Path:
+    return warehouse / "parsed"
+
+
+def batch_files(warehouse: Path, table: str) -> list[str]:
+    """The Parquet files of one cached table, in batch order."""
+    root = cache_dir(warehouse)
+    return sorted(str(p) for p in root.glob(f"batch-*/{table}.parquet")) if root.is_dir() else []
+
+
+def known_hashes(warehouse: Path) -> set[str]:
+    """Content hashes already parsed (as reports or refused)."""
+    files = batch_files(warehouse, "reports") + batch_files(warehouse, "refusals")
+    if not files:
+        return set()
+    return set(pl.scan_parquet(files).select("sha256").collect()["sha256"].to_list())
+
+
+def _rows(sha: str, r: Report, out: dict[str, list[dict]]) -> None:
+    out["reports"].append({
+        "sha256": sha, "agency": r.agency, "report_year": r.report_year,
+        "published_on": date.fromisoformat(r.published_on) if r.published_on else None,
+        "template": r.template, "encoding": r.encoding, "format": r.format, "layout": r.layout, "spam": r.spam,
+        "warning_count": len(r.warnings)})
+    out["sections"].extend({"sha256": sha, "section_code": s.code, "heading": s.heading, "start_line": s.start_line,
+                            "end_line": s.end_line, "found_by": s.found_by, "text": s.text} for s in r.sections)
+    out["cells"].extend({"sha256": sha, "table_code": c.table, "row_code": c.row, "col_code": c.col,
+                         "value": None if c.value is None else float(c.value), "status": c.status, "unit": c.unit,
+                         "raw_text": c.raw, "note": c.note, "source_line": c.line, "label_match": c.label_match,
+                         "label_score": c.label_score} for c in r.cells)
+    out["warnings"].extend({"sha256": sha, "code": w.code, "message": w.message, "source_line": w.line}
+                           for w in r.warnings)
+
+
+def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> tuple[int, int]:
+    """Parse one batch and write it to `target` (a folder renamed into place when complete).
+    Returns (reports parsed, files refused). Nothing a file does escapes as an exception."""
+    out: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for item in items:
+        try:
+            data = (Path(raw_root) / item.path).read_bytes()
+            if hashlib.sha256(data).hexdigest() != item.sha256:
+                continue  # changed since the crawl: the next run crawls and parses it again
+            _rows(item.sha256, parse_bytes(data, item.name), out)
+        except NotAReportError as exc:
+            out["refusals"].append({"sha256": item.sha256, "reason": str(exc)})
+        except OSError as exc:
+            out["refusals"].append({"sha256": item.sha256, "reason": f"cannot read the file: {exc.strerror or exc}"})
+        except Exception as exc:  # a parser bug must not stop the batch: recorded as the reason
+            out["refusals"].append({"sha256": item.sha256,
+                                    "reason": f"parser error ({type(exc).__name__}): {str(exc)[:300]}"})
+    final = Path(target)
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for table, rows in out.items():
+        pl.DataFrame(rows, schema=SCHEMAS[table]).write_parquet(tmp / f"{table}.parquet", compression="zstd")
+    if final.exists():  # the same batch parsed twice (a rerun after a crash): keep one
+        shutil.rmtree(tmp)
+    else:
+        os.rename(tmp, final)
+    return len(out["reports"]), len(out["refusals"])
+
+
+def _run(args: tuple[str, list[ToParse], str]) -> tuple[int, int]:
+    return parse_batch(*args)
+
+
+def parse_new(raw_root: Path, warehouse: Path, files: Sequence[ToParse], *, workers: int | None = None,
+              batch_size: int = BATCH_SIZE) -> tuple[int, int]:
+    """Parse the files whose content hash is not cached yet, in batches over worker processes.
+    Returns (reports parsed, files refused) by this call."""
+    seen = known_hashes(warehouse)
+    todo: dict[str, ToParse] = {}
+    for f in files:
+        if f.sha256 not in seen and f.sha256 not in todo:
+            todo[f.sha256] = f
+    items = sorted(todo.values(), key=lambda f: f.sha256)
+    batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
+    root = cache_dir(warehouse)
+    root.mkdir(parents=True, exist_ok=True)
+    jobs = [(str(raw_root), b, str(root / f"batch-{_batch_id(b)}")) for b in batches]
+    if len(items) < IN_PROCESS_BELOW or (workers or os.cpu_count() or 1) == 1:
+        results = [_run(j) for j in jobs]
+    else:
+        n = min(workers or os.cpu_count() or 1, len(jobs))
+        with ProcessPoolExecutor(max_workers=n, mp_context=get_context("forkserver")) as pool:
+            results = list(pool.map(_run, jobs))
+    return sum(r for r, _ in results), sum(q for _, q in results)
+
+
+def _batch_id(batch: Sequence[ToParse]) -> str:
+    return hashlib.sha256("".join(f.sha256 for f in batch).encode()).hexdigest()[:20]
