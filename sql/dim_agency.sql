@@ -1,5 +1,4 @@
 -- One row per reporting body, named as the reports write it (spam stripped).
-create or replace table dim_agency as
 with reports as (
     select * from stg_reports
 ),

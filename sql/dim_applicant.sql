@@ -1,5 +1,4 @@
 -- The seven applicant columns of table 3; five of them make up 法人或其他组织.
-create or replace table dim_applicant as
 with items as (
     select * from stg_items where table_code = 't3_requests'
 ),

@@ -1,5 +1,4 @@
 -- Every cell of every form: table, row and column codes with their labels and hierarchy.
-create or replace table dim_item as
 with items as (
     select * from stg_items
 ),

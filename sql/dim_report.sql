@@ -1,5 +1,4 @@
 -- One row per report loaded: who, which year, which form, and the file it came from.
-create or replace table dim_report as
 with reports as (
     select * from stg_reports
 ),

@@ -1,5 +1,4 @@
 -- Table 2 (主动公开): one row per cell of one report.
-create or replace table fact_active_disclosure as
 with cells as (
     select * from stg_cells where table_code = 't2_active'
 ),
@@ -23,4 +22,4 @@ final as (
     from cells
     join reports using (report_id)
 )
-select * from final order by report_id, item_id
+select * from final

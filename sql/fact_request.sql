@@ -1,5 +1,4 @@
 -- Table 3 (依申请公开): one row per cell of one report.
-create or replace table fact_request as
 with cells as (
     select * from stg_cells where table_code = 't3_requests'
 ),
@@ -23,4 +22,4 @@ final as (
     from cells
     join reports using (report_id)
 )
-select * from final order by report_id, item_id
+select * from final

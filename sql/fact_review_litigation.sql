@@ -1,5 +1,4 @@
 -- Table 4 (行政复议、行政诉讼): one row per cell of one report.
-create or replace table fact_review_litigation as
 with cells as (
     select * from stg_cells where table_code = 't4_review_litigation'
 ),
@@ -23,4 +22,4 @@ final as (
     from cells
     join reports using (report_id)
 )
-select * from final order by report_id, item_id
+select * from final

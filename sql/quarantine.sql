@@ -1,5 +1,4 @@
 -- Files that could not be loaded as reports, with the reason. Nothing is dropped silently.
-create or replace table quarantine as
 with quarantined as (
     select * from stg_quarantine
 ),

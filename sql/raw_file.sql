@@ -1,5 +1,4 @@
 -- Every file crawled from data/raw/, loaded or not: the base of reconciliation.
-create or replace table raw_file as
 with files as (
     select * from stg_raw_files
 ),

@@ -6,19 +6,22 @@ import polars as pl
 from pipelines.defs.metadata import frame_metadata, markdown_table
 from pipelines.defs.resources import WarehousePaths
 from pipelines.defs.sections import report_sections
-from pipelines.staging.assemble import incomplete_reports, stage_cells
+from pipelines.staging.assemble import incomplete_reports, index_cells
+from pipelines.staging.parse_cache import batch_files
 
 
 @dg.asset(group_name="disclosure", kinds={"duckdb", "parquet"}, deps=[report_sections])
 def report_cells(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg.MaterializeResult:
-    """Every cell of every report: report id, table, row, column, value, status (ok / blank /
-    missing), unit, raw text, note, source line, and how surely its row label was matched."""
-    n = stage_cells(paths.warehouse)
-    cells = pl.scan_parquet(paths.warehouse / "cells.parquet")
-    by_status = dict(cells.group_by("status").len().collect().iter_rows())
+    """Every cell of every report, long format: report id, table, row, column, value, status
+    (ok / blank / missing), unit, raw text, note, source line, and how surely its row label was
+    matched. The cells are the Parquet batches the parser wrote (data/warehouse/parsed/batch-*/
+    cells.parquet, written with Polars); staging/cells_index.parquet lists the current reports'."""
+    n, by_status = index_cells(paths.warehouse)
+    files = batch_files(paths.warehouse, "cells")
+    head = pl.scan_parquet(files).head(5).collect() if files else pl.DataFrame()
     context.log.info(f"{n} cells: {by_status}")
     return dg.MaterializeResult(metadata=frame_metadata(
-        cells.head(5).collect(), rows=n,
+        head, rows=n,
         **{f"cells_{k}": dg.MetadataValue.int(v) for k, v in sorted(by_status.items())}))
 
 

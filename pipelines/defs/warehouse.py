@@ -14,7 +14,8 @@ def warehouse(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg.Ma
     results and analyst views. One writer at a time (pool `duckdb_writer`)."""
     result = build(paths.warehouse)
     counts = pl.DataFrame({"table": list(result.row_counts), "rows": list(result.row_counts.values())})
-    context.log.info(f"warehouse rebuilt at {result.path}")
+    context.log.info(f"warehouse loaded ({result.mode}: {result.reports_added} reports added, "
+                     f"{result.reports_removed} removed) at {result.path}")
     schema = dg.TableSchema(columns=[dg.TableColumn("table", "string"), dg.TableColumn("rows", "int")])
     from pipelines.defs.metadata import markdown_table
 

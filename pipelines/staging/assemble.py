@@ -1,8 +1,10 @@
-"""The parse cache and the crawl -> the staged Parquet the warehouse loads.
+"""The crawl and the parse cache -> what the warehouse loads.
 
-DuckDB does the joins (`sql/stage_*.sql`) straight from the Parquet files and streams the
-results back to Parquet, so a national corpus (tens of millions of cells) is staged within a
-small, fixed memory budget. File paths reach DuckDB as arguments, never inside SQL text.
+`stage_reports` decides, from the last crawl, which reports are loaded (each content once,
+under its first path) and which files are quarantined and why. The per-report rows (cells,
+sections, warnings) stay where the parser wrote them, in the parse cache's Parquet batches;
+`index_cells` records which batches hold the current reports, so nothing national-sized is
+copied on a run. DuckDB does the joins straight from Parquet within a small memory budget.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.staging.parse_cache import SCHEMAS, batch_files
+from pipelines.staging.parse_cache import SCHEMAS, batch_files, batches_holding
 from pipelines.warehouse.model_tables import items_frame
 from pipelines.warehouse.sql import load_sql
 
@@ -33,15 +35,13 @@ def connect(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
 class StagedCounts:
     reports: int
     quarantined: int
-    sections: int
-    warnings: int
 
 
-def _write(con: duckdb.DuckDBPyConnection, sql_name: str, path: Path) -> int:
-    """Run one staging statement and write its rows to `path` atomically."""
+def _write(con: duckdb.DuckDBPyConnection, sql: str, path: Path) -> int:
+    """Run one statement and write its rows to `path` atomically; return the row count."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    con.sql(load_sql(sql_name)).write_parquet(str(tmp), compression="zstd")
+    con.sql(sql).write_parquet(str(tmp), compression="zstd")
     os.replace(tmp, path)
     return con.sql("select count(*) from read_parquet($p)", params={"p": str(path)}).fetchall()[0][0]
 
@@ -57,34 +57,44 @@ def _register_cache(con: duckdb.DuckDBPyConnection, warehouse: Path, *tables: st
 
 
 def stage_reports(warehouse: Path) -> StagedCounts:
-    """staging/reports, sections, warnings and quarantine for the files of the last crawl."""
+    """staging/reports.parquet and staging/quarantine.parquet for the files of the last crawl."""
     out = warehouse / "staging"
     with connect() as con:
         con.read_parquet(str(warehouse / "raw_reports.parquet")).create_view("raw_files")
-        _register_cache(con, warehouse, "reports", "sections", "warnings", "refusals")
-        reports = _write(con, "stage_reports", out / "reports.parquet")
+        _register_cache(con, warehouse, "reports", "refusals")
+        reports = _write(con, load_sql("stage_reports"), out / "reports.parquet")
         con.read_parquet(str(out / "reports.parquet")).create_view("staged_reports")
-        return StagedCounts(
-            reports=reports,
-            quarantined=_write(con, "stage_quarantine", out / "quarantine.parquet"),
-            sections=_write(con, "stage_sections", out / "sections.parquet"),
-            warnings=_write(con, "stage_warnings", out / "warnings.parquet"),
-        )
+        return StagedCounts(reports, _write(con, load_sql("stage_quarantine"), out / "quarantine.parquet"))
 
 
-def stage_cells(warehouse: Path) -> int:
-    """cells.parquet: every cell of every staged report, complete against its form."""
+def current_cells(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
+    """View `cells`: the cached cells of the currently staged reports."""
+    reports = pl.read_parquet(warehouse / "staging" / "reports.parquet", columns=["report_id", "sha256"])
+    con.register("staged_reports", reports.to_arrow())
+    files = [str(b / "cells.parquet") for b in batches_holding(warehouse, set(reports["sha256"].to_list()))]
+    if files:
+        con.read_parquet(files).create_view("cached_cells")
+    else:
+        con.register("cached_cells", pl.DataFrame(schema=SCHEMAS["cells"]).to_arrow())
+    con.execute("create temp view cells as select * from cached_cells "
+                "where report_id in (select report_id from staged_reports)")
+
+
+def index_cells(warehouse: Path) -> tuple[int, dict[str, int]]:
+    """staging/cells_index.parquet (cells per report and status); returns cells and by status."""
     with connect() as con:
-        con.read_parquet(str(warehouse / "staging" / "reports.parquet")).create_view("staged_reports")
-        _register_cache(con, warehouse, "cells")
-        con.register("stg_items", items_frame().to_arrow())
-        return _write(con, "stage_cells", warehouse / "cells.parquet")
+        current_cells(con, warehouse)
+        _write(con, "select report_id, status, count(*) as cells from cells group by all order by all",
+               warehouse / "staging" / "cells_index.parquet")
+        by_status = dict(con.sql("select status, sum(cells)::bigint from read_parquet($p) group by 1",
+                                 params={"p": str(warehouse / "staging" / "cells_index.parquet")}).fetchall())
+    return sum(by_status.values()), by_status
 
 
 def incomplete_reports(warehouse: Path) -> pl.DataFrame:
     """Staged reports lacking a template cell (neither read nor marked missing)."""
     with connect() as con:
-        con.read_parquet(str(warehouse / "staging" / "reports.parquet")).create_view("staged_reports")
-        con.read_parquet(str(warehouse / "cells.parquet")).create_view("staged_cells")
+        current_cells(con, warehouse)
+        con.read_parquet(str(warehouse / "staging" / "reports.parquet")).create_view("staged_report_rows")
         con.register("stg_items", items_frame().to_arrow())
         return pl.from_arrow(con.sql(load_sql("check_cells_complete")).to_arrow_table())  # type: ignore[return-value]

@@ -29,12 +29,13 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "reports": {"sha256": pl.String, "agency": pl.String, "report_year": pl.Int32, "published_on": pl.Date,
                 "template": pl.String, "encoding": pl.String, "format": pl.String, "layout": pl.String,
                 "spam": pl.List(pl.String), "warning_count": pl.Int32},
-    "sections": {"sha256": pl.String, "section_code": pl.String, "heading": pl.String, "start_line": pl.Int32,
-                 "end_line": pl.Int32, "found_by": pl.String, "text": pl.String},
-    "cells": {"sha256": pl.String, "table_code": pl.String, "row_code": pl.String, "col_code": pl.String,
-              "value": pl.Float64, "status": pl.String, "unit": pl.String, "raw_text": pl.String,
+    "sections": {"sha256": pl.String, "report_id": pl.String, "section_code": pl.String, "heading": pl.String,
+                 "start_line": pl.Int32, "end_line": pl.Int32, "found_by": pl.String, "text": pl.String},
+    "cells": {"sha256": pl.String, "report_id": pl.String, "table_code": pl.String, "row_code": pl.String,
+              "col_code": pl.String, "value": pl.Float64, "status": pl.String, "unit": pl.String, "raw_text": pl.String,
               "note": pl.String, "source_line": pl.Int32, "label_match": pl.String, "label_score": pl.Float64},
-    "warnings": {"sha256": pl.String, "code": pl.String, "message": pl.String, "source_line": pl.Int32},
+    "warnings": {"sha256": pl.String, "report_id": pl.String, "code": pl.String, "message": pl.String,
+                 "source_line": pl.Int32},
     "refusals": {"sha256": pl.String, "reason": pl.String},
 }
 BATCH_SIZE = 256
@@ -60,6 +61,16 @@ def batch_files(warehouse: Path, table: str) -> list[str]:
     return sorted(str(p) for p in root.glob(f"batch-*/{table}.parquet")) if root.is_dir() else []
 
 
+def batches_holding(warehouse: Path, hashes: set[str]) -> list[Path]:
+    """The batch folders whose reports include any of these content hashes."""
+    files = batch_files(warehouse, "reports")
+    if not files or not hashes:
+        return []
+    found = (pl.scan_parquet(files, include_file_paths="file").select("sha256", "file")
+             .filter(pl.col("sha256").is_in(sorted(hashes))).select("file").unique().collect())
+    return sorted(Path(f).parent for f in found["file"].to_list())
+
+
 def known_hashes(warehouse: Path) -> set[str]:
     """Content hashes already parsed (as reports or refused)."""
     files = batch_files(warehouse, "reports") + batch_files(warehouse, "refusals")
@@ -68,20 +79,27 @@ def known_hashes(warehouse: Path) -> set[str]:
     return set(pl.scan_parquet(files).select("sha256").collect()["sha256"].to_list())
 
 
+def report_id(sha256: str) -> str:
+    """A report's id: the first 16 hex digits of its content hash, stable across runs."""
+    return sha256[:16]
+
+
 def _rows(sha: str, r: Report, out: dict[str, list[dict]]) -> None:
+    rid = report_id(sha)
     out["reports"].append({
         "sha256": sha, "agency": r.agency, "report_year": r.report_year,
         "published_on": date.fromisoformat(r.published_on) if r.published_on else None,
         "template": r.template, "encoding": r.encoding, "format": r.format, "layout": r.layout, "spam": r.spam,
         "warning_count": len(r.warnings)})
-    out["sections"].extend({"sha256": sha, "section_code": s.code, "heading": s.heading, "start_line": s.start_line,
-                            "end_line": s.end_line, "found_by": s.found_by, "text": s.text} for s in r.sections)
-    out["cells"].extend({"sha256": sha, "table_code": c.table, "row_code": c.row, "col_code": c.col,
+    out["sections"].extend({"sha256": sha, "report_id": rid, "section_code": s.code, "heading": s.heading,
+                            "start_line": s.start_line, "end_line": s.end_line, "found_by": s.found_by,
+                            "text": s.text} for s in r.sections)
+    out["cells"].extend({"sha256": sha, "report_id": rid, "table_code": c.table, "row_code": c.row, "col_code": c.col,
                          "value": None if c.value is None else float(c.value), "status": c.status, "unit": c.unit,
                          "raw_text": c.raw, "note": c.note, "source_line": c.line, "label_match": c.label_match,
                          "label_score": c.label_score} for c in r.cells)
-    out["warnings"].extend({"sha256": sha, "code": w.code, "message": w.message, "source_line": w.line}
-                           for w in r.warnings)
+    out["warnings"].extend({"sha256": sha, "report_id": rid, "code": w.code, "message": w.message,
+                            "source_line": w.line} for w in r.warnings)
 
 
 def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> tuple[int, int]:

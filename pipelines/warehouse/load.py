@@ -1,72 +1,148 @@
-"""Build the DuckDB warehouse from the staged Parquet, then swap it in.
+"""Load the DuckDB warehouse from the staged Parquet and the parse cache, then swap it in.
 
-The database is rebuilt into a new file and moved over the old one with `os.replace`: an
-analyst holding the old file open keeps reading it undisturbed (DuckDB would otherwise make
-a reader lock out the writer), and a load that fails halfway leaves the old file whole.
-Staged Parquet is read in bulk by DuckDB (`read_parquet`); file paths reach DuckDB only as
-arguments, never inside SQL text.
+The database is written as a new file and moved over the old one with `os.replace`: an analyst
+holding the old file open keeps reading it undisturbed (DuckDB would otherwise make a reader lock
+out the writer), and a load that fails halfway leaves the old file whole.
+
+A run loads only what changed. The new file starts as a copy of the previous warehouse; rows of
+reports no longer in the raw folder (removed, or changed: a new content is a new report id) are
+deleted, and only the reports new to the warehouse are read from the parse cache and inserted.
+Small tables (dimensions, quarantine, the crawl) are rebuilt whole. When the SQL or the forms
+change, or there is no previous warehouse, everything is loaded afresh. File paths reach DuckDB
+only as arguments, never inside SQL text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.staging.assemble import connect
-from pipelines.warehouse.model_tables import chains_frame, invariant_terms_frame, items_frame
-from pipelines.warehouse.sql import load_sql
+import duckdb
+import polars as pl
 
+from pipelines.staging.assemble import connect
+from pipelines.staging.parse_cache import SCHEMAS, batches_holding
+from pipelines.warehouse.model_tables import chains_frame, invariant_terms_frame, items_frame
+from pipelines.warehouse.sql import SQL_DIR, load_sql
+
+DB_NAME = "disclosure.duckdb"
 # Staged Parquet files (under the warehouse folder) and the view each becomes while loading.
 STAGED = {
     "stg_raw_files": "raw_reports.parquet",
     "stg_reports": "staging/reports.parquet",
-    "stg_sections": "staging/sections.parquet",
-    "stg_warnings": "staging/warnings.parquet",
     "stg_quarantine": "staging/quarantine.parquet",
-    "stg_cells": "cells.parquet",
 }
-# SQL files run in this order; each creates one table or view.
-BUILD_ORDER = (
-    "raw_file", "dim_agency", "dim_report", "dim_item", "dim_applicant",
-    "fact_active_disclosure", "fact_request", "fact_review_litigation",
-    "report_text", "parse_warning", "quarantine", "check_result",
-    "v_report_summary", "v_agency_year", "comments",
-)
-DB_NAME = "disclosure.duckdb"
+# Per-report data read from the parse cache, for the reports being loaded only.
+FROM_CACHE = {"stg_cells": "cells", "stg_sections": "sections", "stg_warnings": "warnings"}
+# Small tables, rebuilt whole on every load, in order.
+WHOLE = ("raw_file", "dim_agency", "dim_report", "dim_item", "dim_applicant", "quarantine")
+# Tables with one or more rows per report: rows of removed reports deleted, new reports inserted.
+PER_REPORT = {
+    "fact_active_disclosure": "fact_active_disclosure", "fact_request": "fact_request",
+    "fact_review_litigation": "fact_review_litigation", "report_text": "report_text",
+    "parse_warning": "parse_warning", "check_result": "check_within",
+}
+VIEWS = ("v_report_summary", "v_agency_year")
+STATE = "_load_state"
 
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
     path: Path
     row_counts: dict[str, int]
+    mode: str
+    reports_added: int
+    reports_removed: int
 
 
-def build(warehouse_dir: Path, db_name: str = DB_NAME) -> LoadResult:
-    """Rebuild the warehouse from Parquet into a new file and swap it in atomically."""
+def schema_version() -> str:
+    """Changes whenever any SQL file or form does: the previous warehouse is then not reused."""
+    h = hashlib.sha256()
+    for p in sorted(SQL_DIR.glob("*.sql")):
+        h.update(p.read_bytes())
+    h.update(items_frame().write_json().encode())
+    return h.hexdigest()[:16]
+
+
+def _previous_reports(target: Path, version: str) -> set[str] | None:
+    """Report ids in the previous warehouse, or None when it cannot be built upon."""
+    if not target.exists():
+        return None
+    try:
+        with duckdb.connect(str(target), read_only=True) as con:
+            (v,) = con.sql(f"select version from {STATE}").fetchall()[0]
+            if v != version:
+                return None
+            return {r for (r,) in con.sql("select report_id from dim_report").fetchall()}
+    except duckdb.Error:
+        return None
+
+
+def build(warehouse_dir: Path, db_name: str = DB_NAME, *, full: bool = False) -> LoadResult:
+    """Load the warehouse (incrementally when the previous one allows) and swap it in."""
     target = warehouse_dir / db_name
     tmp = warehouse_dir / f".{db_name}.{os.getpid()}.building"
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
+    version = schema_version()
+    staged = pl.read_parquet(warehouse_dir / STAGED["stg_reports"], columns=["report_id", "sha256"])
+    current = set(staged["report_id"].to_list())
+    previous = None if full else _previous_reports(target, version)
+    if previous is not None:
+        shutil.copyfile(target, tmp)
+    added = current - (previous or set())
+    removed = (previous or set()) - current
     con = connect(str(tmp))
     try:
-        for view, rel in STAGED.items():
-            con.read_parquet(str(warehouse_dir / rel)).create_view(view)
-        for name, frame in (("stg_items", items_frame()), ("stg_invariant_terms", invariant_terms_frame()),
-                            ("stg_chains", chains_frame())):
-            con.register(name, frame.to_arrow())
-        for name in BUILD_ORDER:
-            con.execute(load_sql(name))
+        _register(con, warehouse_dir, staged.filter(pl.col("report_id").is_in(sorted(added))))
+        con.register("removed_reports", pl.DataFrame({"report_id": sorted(removed)}, schema={"report_id": pl.String})
+                     .to_arrow())
+        for name in WHOLE:
+            con.execute(f'create or replace table "{name}" as {load_sql(name)}')
+        for table, sql_name in PER_REPORT.items():
+            if previous is None:
+                con.execute(f'create or replace table "{table}" as {load_sql(sql_name)}')
+            else:
+                con.execute(f'delete from "{table}" where report_id in (select report_id from removed_reports)')
+                con.execute(f'insert into "{table}" {load_sql(sql_name)}')
+        con.execute("delete from check_result where rule_id in (select rule_id from stg_chains)")
+        con.execute(f"insert into check_result {load_sql('check_chain')}")
+        for view in VIEWS:
+            con.execute(load_sql(view))
+        con.execute(load_sql("comments"))
+        con.execute(f"create or replace table {STATE} as select ? as version", [version])
+        con.execute(f"comment on column {STATE}.version is 'Version of the SQL and forms this warehouse was "
+                    "loaded with: a load builds on it only when they are unchanged.'")
         counts = {
             t: con.execute(f'select count(*) from "{t}"').fetchall()[0][0]
-            for (t,) in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'main' "
-                "and table_type = 'BASE TABLE' and table_name not like 'stg_%' order by 1").fetchall()
+            for t in (*WHOLE, *PER_REPORT)
         }
-        for view in STAGED:  # the staging views point at Parquet paths: not part of the warehouse
+        # staging views point at Parquet paths: not part of the warehouse
+        for view in (*STAGED, *FROM_CACHE, *(f"{v}_all" for v in FROM_CACHE)):
             con.execute(f'drop view if exists "{view}"')
         con.execute("checkpoint")
     finally:
         con.close()
     os.replace(tmp, target)
-    return LoadResult(target, counts)
+    return LoadResult(target, counts, "full" if previous is None else "incremental", len(added), len(removed))
+
+
+def _register(con: duckdb.DuckDBPyConnection, warehouse: Path, loading: pl.DataFrame) -> None:
+    for view, rel in STAGED.items():
+        con.read_parquet(str(warehouse / rel)).create_view(view)
+    for name, frame in (("stg_items", items_frame()), ("stg_invariant_terms", invariant_terms_frame()),
+                        ("stg_chains", chains_frame()), ("load_reports", loading)):
+        con.register(name, frame.to_arrow())
+    batches = batches_holding(warehouse, set(loading["sha256"].to_list()))
+    for view, table in FROM_CACHE.items():
+        files = [str(b / f"{table}.parquet") for b in batches]
+        source = f"{view}_all"
+        if files:
+            con.read_parquet(files).create_view(source)
+        else:
+            con.register(source, pl.DataFrame(schema=SCHEMAS[table]).to_arrow())
+        con.execute(f'create or replace temp view "{view}" as select * from "{source}" '
+                    f"where report_id in (select report_id from load_reports)")

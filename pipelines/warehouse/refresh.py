@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.staging.assemble import StagedCounts, stage_cells, stage_reports
+from pipelines.staging.assemble import StagedCounts, index_cells, stage_reports
 from pipelines.staging.crawl import crawl, crawl_frame, read_crawl
 from pipelines.staging.parquet import write_atomic
 from pipelines.staging.parse_cache import ToParse, parse_new
@@ -42,5 +42,5 @@ def refresh(raw_dir: Path, warehouse: Path, workers: int | None = None) -> LoadR
     """Crawl, parse, stage, build: the same files and tables the Dagster assets write."""
     crawled = crawl_raw(raw_dir, warehouse)
     parse_and_stage(raw_dir, warehouse, crawled, workers)
-    stage_cells(warehouse)
+    index_cells(warehouse)
     return build(warehouse)

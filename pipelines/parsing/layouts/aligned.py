@@ -8,19 +8,20 @@ column they start in, and the columns a line leaves empty are its blank cells.
 
 from __future__ import annotations
 
-import unicodedata
-
 import regex
 
 from pipelines.parsing.layouts import CellText, Lines, Reader, Row
 from pipelines.parsing.values import classify
 
 _TOKEN = regex.compile(r"\S+(?: \S+)*")  # tokens are split by two or more spaces
+_WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
+_GAP_THEN_NUMBER = regex.compile(r"\S {2,}[-+]?\d")
 _TOLERANCE = 1
 
 
 def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    """Display width: a Chinese (wide) character takes two columns."""
+    return len(s) + len(_WIDE.findall(s))
 
 
 def _tokens(line: str) -> list[tuple[int, str]]:
@@ -32,10 +33,10 @@ def _tokens(line: str) -> list[tuple[int, str]]:
 
 
 def _is_table_line(line: str) -> bool:
-    if "|" in line or line.startswith(("\t", " \t")) or not line.strip():
+    """A label or number, a gap of two or more spaces, then a number."""
+    if "|" in line or line.startswith(("\t", " \t")) or "  " not in line:
         return False
-    toks = _tokens(line)
-    return len(toks) >= 2 and any(classify(t) == "value" for _, t in toks)
+    return _GAP_THEN_NUMBER.search(line) is not None
 
 
 def claims(lines: Lines) -> int:

@@ -1,0 +1,75 @@
+-- Every across-report rule (`chains` in invariants.toml) for every report loaded: the value a
+-- report carries over must be what the same agency's report of the year before carried forward.
+with chains as (
+    select * from stg_chains
+),
+reports as (
+    select report_id, agency, report_year from dim_report
+),
+cells as (
+    select report_id, 't2_active' as table_code, item_code as row_code, measure_code as col_code, value, status
+    from fact_active_disclosure
+    union all
+    select report_id, 't3_requests', row_code, applicant_code, value, status from fact_request
+    union all
+    select report_id, 't4_review_litigation', proceeding_code, outcome_code, value, status
+    from fact_review_litigation
+),
+chain_cells as (
+    select
+        cur.report_id,
+        chains.rule_id,
+        this_cell.col_code as scope,
+        this_cell.value as left_value,
+        prev_cell.value as right_value,
+        prev.report_id as previous_report_id,
+        this_cell.status = 'missing' or prev_cell.status = 'missing' as suspect
+    from chains
+    join reports as cur on true
+    join cells as this_cell
+        on this_cell.report_id = cur.report_id
+        and this_cell.table_code = chains.table_code
+        and this_cell.row_code = chains.this_year
+    left join reports as prev
+        on prev.agency = cur.agency and prev.report_year = cur.report_year - 1
+    left join cells as prev_cell
+        on prev_cell.report_id = prev.report_id
+        and prev_cell.table_code = chains.table_code
+        and prev_cell.row_code = chains.previous_year
+        and prev_cell.col_code = this_cell.col_code
+),
+across_reports as (
+    select
+        report_id,
+        rule_id,
+        scope,
+        left_value,
+        right_value,
+        case
+            when previous_report_id is null or left_value is null or right_value is null then 'not_assessable'
+            when abs(left_value - right_value) < 1e-6 then 'pass'
+            else 'fail'
+        end as status,
+        coalesce(suspect, false) as suspect,
+        case
+            when previous_report_id is null then 'no report of the same agency for the year before'
+            else 'previous report ' || previous_report_id
+        end as detail
+    from chain_cells
+),
+final as (
+    select
+        report_id,
+        rule_id,
+        scope,
+        left_value,
+        right_value,
+        left_value - right_value as difference,
+        status,
+        suspect,
+        case when status = 'fail' then (case when suspect then 'parser_unsure' else 'agency_arithmetic' end)
+        end as failure_kind,
+        detail
+    from across_reports
+)
+select * from final
