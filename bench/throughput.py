@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -69,16 +68,13 @@ def _peak_mb() -> float:
     return float("nan")
 
 
-def _children_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 def timed(label: str, rows: list, fn, *args, **kw):
     _reset_peak()
     t = time.perf_counter()
     result = fn(*args, **kw)
     dt = time.perf_counter() - t
-    rows.append((label, dt, _peak_mb(), _children_peak_mb()))
+    workers = getattr(result, "peak_rss_mb", 0.0)
+    rows.append((label, dt, _peak_mb(), workers))
     return result, dt
 
 
@@ -93,7 +89,8 @@ def refresh_timed(raw: Path, wh: Path, workers: int, rows: list, tag: str) -> tu
     total = 0.0
     crawled, dt = timed(f"{tag}crawl", rows, crawl_raw, raw, wh)
     total += dt
-    (parsed, _), dt = timed(f"{tag}parse", rows, parse_new, raw, wh, crawled.to_parse, workers=workers)
+    stats, dt = timed(f"{tag}parse", rows, parse_new, raw, wh, crawled.to_parse, workers=workers)
+    parsed = stats.parsed
     total += dt
     for label, fn in (("stage reports", stage_reports), ("index cells", index_cells), ("load DuckDB", build),
                       ("checks", run_checks)):
@@ -140,7 +137,7 @@ def main() -> None:
         for p, data in originals.items():
             p.write_bytes(data)
         removed.write_bytes(removed_bytes)
-    print("\n| stage | seconds | peak RSS main (MB) | peak RSS workers (MB) |\n|---|---:|---:|---:|")
+    print("\n| stage | seconds | peak RSS main process (MB) | peak RSS of a parse worker (MB) |\n|---|---:|---:|---:|")
     for label, dt, peak, child in rows:
         print(f"| {label} | {dt:.2f} | {peak:.0f} | {child:.0f} |")
     print(f"\n| figure | value |\n|---|---:|\n| reports | {args.reports} |\n| workers | {args.workers} |")

@@ -19,7 +19,7 @@ def report_sections(context: dg.AssetExecutionContext, paths: WarehousePaths) ->
     quarantine with the reason, none is dropped."""
     files = [ToParse(f.path, f.name, f.sha256) for f in read_crawl(paths.warehouse / CRAWL_FILE)
              if f.problem is None and f.sha256 is not None]
-    parsed, refused = parse_new(paths.raw, paths.warehouse, files, workers=paths.parse_workers or None)
+    parsed, refused, _ = parse_new(paths.raw, paths.warehouse, files, workers=paths.parse_workers or None)
     counts = stage_reports(paths.warehouse)
     staging = paths.warehouse / "staging"
     reports = pl.read_parquet(staging / "reports.parquet")

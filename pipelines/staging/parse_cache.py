@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import resource
 import shutil
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
@@ -102,9 +104,19 @@ def _rows(sha: str, r: Report, out: dict[str, list[dict]]) -> None:
                             "source_line": w.line} for w in r.warnings)
 
 
-def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> tuple[int, int]:
+class ParseStats(NamedTuple):
+    parsed: int
+    refused: int
+    peak_rss_mb: float  # the largest parsing process's peak resident memory
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseStats:
     """Parse one batch and write it to `target` (a folder renamed into place when complete).
-    Returns (reports parsed, files refused). Nothing a file does escapes as an exception."""
+    Nothing a file does escapes as an exception."""
     out: dict[str, list[dict]] = {t: [] for t in TABLES}
     for item in items:
         try:
@@ -129,17 +141,16 @@ def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> tuple[i
         shutil.rmtree(tmp)
     else:
         os.rename(tmp, final)
-    return len(out["reports"]), len(out["refusals"])
+    return ParseStats(len(out["reports"]), len(out["refusals"]), _peak_rss_mb())
 
 
-def _run(args: tuple[str, list[ToParse], str]) -> tuple[int, int]:
+def _run(args: tuple[str, list[ToParse], str]) -> ParseStats:
     return parse_batch(*args)
 
 
 def parse_new(raw_root: Path, warehouse: Path, files: Sequence[ToParse], *, workers: int | None = None,
-              batch_size: int = BATCH_SIZE) -> tuple[int, int]:
-    """Parse the files whose content hash is not cached yet, in batches over worker processes.
-    Returns (reports parsed, files refused) by this call."""
+              batch_size: int = BATCH_SIZE) -> ParseStats:
+    """Parse the files whose content hash is not cached yet, in batches over worker processes."""
     seen = known_hashes(warehouse)
     todo: dict[str, ToParse] = {}
     for f in files:
@@ -156,7 +167,8 @@ def parse_new(raw_root: Path, warehouse: Path, files: Sequence[ToParse], *, work
         n = min(workers or os.cpu_count() or 1, len(jobs))
         with ProcessPoolExecutor(max_workers=n, mp_context=get_context("forkserver")) as pool:
             results = list(pool.map(_run, jobs))
-    return sum(r for r, _ in results), sum(q for _, q in results)
+    return ParseStats(sum(r.parsed for r in results), sum(r.refused for r in results),
+                      max((r.peak_rss_mb for r in results), default=0.0))
 
 
 def _batch_id(batch: Sequence[ToParse]) -> str:

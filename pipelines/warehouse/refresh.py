@@ -34,7 +34,7 @@ def crawl_raw(raw_dir: Path, warehouse: Path) -> Crawled:
 def parse_and_stage(raw_dir: Path, warehouse: Path, crawled: Crawled,
                     workers: int | None = None) -> tuple[int, int, StagedCounts]:
     """Parse what is new, then stage reports, sections, warnings and quarantine."""
-    parsed, refused = parse_new(raw_dir, warehouse, crawled.to_parse, workers=workers)
+    parsed, refused, _ = parse_new(raw_dir, warehouse, crawled.to_parse, workers=workers)
     return parsed, refused, stage_reports(warehouse)
 
 
