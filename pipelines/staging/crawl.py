@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from stat import S_ISREG
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -52,6 +53,9 @@ def _record(root: Path, p: Path, previous: dict[str, RawFile]) -> RawFile:
             return RawFile(rel, p.name, suffix, 0, None, st.st_mtime, st.st_mtime_ns, None,
                            "a symlink pointing outside the raw folder: not followed")
         stat = p.stat()
+        if not S_ISREG(stat.st_mode):  # a FIFO or device would block or never end: never read
+            return RawFile(rel, p.name, suffix, 0, None, stat.st_mtime, stat.st_mtime_ns, None,
+                           "not a regular file (a pipe, socket or device): not read")
         known = previous.get(rel)
         if known is not None and known.sha256 and (known.size, known.modified_ns) == (stat.st_size, stat.st_mtime_ns):
             return known  # unchanged since the last crawl: no need to read and hash it again
@@ -86,7 +90,11 @@ def crawl(root: Path, previous: list[RawFile] | None = None) -> list[RawFile]:
     known = {r.path: r for r in previous or ()}
     found: list[RawFile] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in dirnames:  # a linked folder is recorded, never walked: it may lead anywhere
+            if os.path.islink(os.path.join(dirpath, d)) and not d.startswith("."):
+                rel = (Path(dirpath) / d).relative_to(root).as_posix()
+                found.append(RawFile(rel, d, "", 0, None, 0.0, 0, None, "a symlink to a folder: not followed"))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d)))
         for f in sorted(filenames):
             if not f.startswith("."):
                 found.append(_record(root, Path(dirpath) / f, known))

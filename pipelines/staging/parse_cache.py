@@ -117,6 +117,10 @@ def _peak_rss_mb() -> float:
 def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseStats:
     """Parse one batch and write it to `target` (a folder renamed into place when complete).
     Nothing a file does escapes as an exception."""
+    final = Path(target)
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")  # the batch being made: never read
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
     out: dict[str, list[dict]] = {t: [] for t in TABLES}
     for item in items:
         try:
@@ -131,10 +135,6 @@ def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseSt
         except Exception as exc:  # a parser bug must not stop the batch: recorded as the reason
             out["refusals"].append({"sha256": item.sha256,
                                     "reason": f"parser error ({type(exc).__name__}): {str(exc)[:300]}"})
-    final = Path(target)
-    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
     for table, rows in out.items():
         pl.DataFrame(rows, schema=SCHEMAS[table]).write_parquet(tmp / f"{table}.parquet", compression="zstd")
     if final.exists():  # the same batch parsed twice (a rerun after a crash): keep one
@@ -160,6 +160,8 @@ def parse_new(raw_root: Path, warehouse: Path, files: Sequence[ToParse], *, work
     batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
     root = cache_dir(warehouse)
     root.mkdir(parents=True, exist_ok=True)
+    for leftover in root.glob(".batch-*.tmp"):  # batches a killed run left half made
+        shutil.rmtree(leftover, ignore_errors=True)
     jobs = [(str(raw_root), b, str(root / f"batch-{_batch_id(b)}")) for b in batches]
     if len(items) < IN_PROCESS_BELOW or (workers or os.cpu_count() or 1) == 1:
         results = [_run(j) for j in jobs]

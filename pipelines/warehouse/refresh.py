@@ -44,3 +44,22 @@ def refresh(raw_dir: Path, warehouse: Path, workers: int | None = None) -> LoadR
     parse_and_stage(raw_dir, warehouse, crawled, workers)
     index_cells(warehouse)
     return build(warehouse)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m pipelines.warehouse.refresh RAW_DIR WAREHOUSE_DIR`: the refresh without Dagster."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m pipelines.warehouse.refresh", description=main.__doc__)
+    ap.add_argument("raw_dir", type=Path)
+    ap.add_argument("warehouse_dir", type=Path)
+    ap.add_argument("--workers", type=int, default=None, help="parse worker processes (default: one per core)")
+    args = ap.parse_args(argv)
+    result = refresh(args.raw_dir, args.warehouse_dir, workers=args.workers)
+    print(f"{result.mode} load: {result.reports_added} reports added, {result.reports_removed} removed; "
+          f"{result.row_counts.get('dim_report', 0)} reports, {result.row_counts.get('quarantine', 0)} quarantined")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,224 @@
+"""Nothing lost, nothing broken: bad input, crashes, reruns, concurrent readers, fuzzed reports."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import RAW, ROOT, SEEDS, seed_path
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipelines.defs.checks import reconciliation_result
+from pipelines.model import NotAReportError
+from pipelines.parsing import parse_bytes
+from pipelines.synth.corpus import generate
+from pipelines.warehouse.checks import unreconciled
+from pipelines.warehouse.load import DB_NAME
+from pipelines.warehouse.refresh import refresh
+
+SEED_TEXT = seed_path("003_37b5b8939bab6174").read_text(encoding="utf-8")
+TABLES = ("dim_report", "dim_agency", "fact_active_disclosure", "fact_request", "fact_review_litigation",
+          "report_text", "parse_warning", "check_result", "quarantine", "raw_file")
+
+
+def make_bad_inputs(raw: Path) -> dict[str, str]:
+    """Every kind of bad input, with the words its quarantine reason must hold ("" if loaded)."""
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "random.txt").write_bytes(bytes(random.Random(1).randrange(256) for _ in range(4096)))
+    cut = SEED_TEXT.index("4.保护第三方合法权益")
+    (raw / "truncated_in_table3.txt").write_text(SEED_TEXT[:cut], encoding="utf-8")
+    (raw / "table4_missing.txt").write_text(SEED_TEXT.replace("四、政府信息公开行政复议", "四、其他")
+                                            .split("四、其他")[0].replace("衡阳市", "耒阳市") + "\n五、存在的主要问题\n无。",
+                                            encoding="utf-8")
+    (raw / "old_2015.txt").write_text("某县人民政府2015年政府信息公开工作年度报告\n一、概述\n全年主动公开政府信息1200条。\n"
+                                      "二、主动公开政府信息情况\n通过政府网站公开信息1000条。\n" * 3, encoding="utf-8")
+    (raw / "news.txt").write_text("市政府召开常务会议研究部署春耕生产工作。会议要求各部门密切配合,确保农业丰收。\n" * 30,
+                                  encoding="utf-8")
+    with open(raw / "huge.txt", "wb") as f:  # 200 MB, sparse: never read
+        f.truncate(200 * 2**20)
+    shutil.copy(seed_path(SEEDS[0]), raw / "same_as_000_under_a_new_name.txt")
+    os.symlink("/etc/hostname", raw / "link_out.txt")
+    os.symlink(raw / "does_not_exist.txt", raw / "broken_link.txt")
+    os.mkfifo(raw / "pipe.txt")
+    os.symlink("/etc", raw / "linked_folder")
+    (raw / "x'; drop table dim_report; --.txt").write_bytes(seed_path(SEEDS[1]).read_bytes() + b"\n")
+    return {
+        "empty.txt": "empty", "random.txt": "not text|binary|Chinese", "old_2015.txt": "none of the standard tables",
+        "news.txt": "not an annual disclosure report", "huge.txt": "too large",
+        "same_as_000_under_a_new_name.txt": "duplicate of 000_64f6c83b9150245c.txt",
+        "link_out.txt": "symlink pointing outside", "broken_link.txt": "cannot read",
+        "pipe.txt": "not a regular file", "linked_folder": "symlink to a folder",
+        "truncated_in_table3.txt": "", "table4_missing.txt": "", "x'; drop table dim_report; --.txt": "",
+    }
+
+
+@pytest.fixture(scope="module")
+def bad_run(tmp_path_factory: pytest.TempPathFactory):
+    raw = tmp_path_factory.mktemp("raw")
+    shutil.copytree(RAW, raw, dirs_exist_ok=True)
+    expected = make_bad_inputs(raw)
+    wh = tmp_path_factory.mktemp("wh")
+    refresh(raw, wh)
+    return raw, wh, expected
+
+
+def test_every_bad_input_is_quarantined_with_a_reason_a_person_understands(bad_run) -> None:
+    _, wh, expected = bad_run
+    with duckdb.connect(str(wh / DB_NAME), read_only=True) as con:
+        q = dict(con.sql("select source_path, reason from quarantine").fetchall())
+        loaded = {n for (n,) in con.sql("select source_path from dim_report").fetchall()}
+    import re
+    for name, words in expected.items():
+        if words:
+            assert name in q and re.search(words, q[name]), (name, q.get(name))
+        else:
+            assert name in loaded, name
+
+
+def test_a_report_with_gaps_is_loaded_with_cells_missing_and_a_warning(bad_run) -> None:
+    _, wh, _ = bad_run
+    with duckdb.connect(str(wh / DB_NAME), read_only=True) as con:
+        def one(sql: str, name: str):
+            return con.sql(sql, params=[name]).fetchall()[0]
+        missing_t3, = one("select count(*) from fact_request f join dim_report r using (report_id) "
+                          "where r.source_path = ? and f.status = 'missing'", "truncated_in_table3.txt")
+        missing_t4, = one("select count(*) from fact_review_litigation f join dim_report r using (report_id) "
+                          "where r.source_path = ? and f.status = 'missing'", "table4_missing.txt")
+        warned, = one("select count(*) from parse_warning w join dim_report r using (report_id) "
+                      "where r.source_path = ? and w.code = 'table_not_found'", "table4_missing.txt")
+    assert missing_t3 > 50 and missing_t4 == 15 and warned == 1
+
+
+def test_reconciliation_proves_every_file_is_loaded_or_quarantined(bad_run) -> None:
+    raw, wh, _ = bad_run
+    with duckdb.connect(str(wh / DB_NAME), read_only=True) as con:
+        result = reconciliation_result(*unreconciled(con))
+    assert result.passed
+    assert result.metadata["files_crawled"].value == len(os.listdir(raw))
+
+
+def test_reconciliation_fails_naming_a_file_that_was_lost(bad_run, tmp_path: Path) -> None:
+    _, wh, _ = bad_run
+    copy = tmp_path / DB_NAME
+    shutil.copy(wh / DB_NAME, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("delete from quarantine where source_path = 'news.txt'")
+        result = reconciliation_result(*unreconciled(con))
+    assert not result.passed and "news.txt" in result.metadata["unreconciled"].value
+
+
+def _snapshot(db: Path) -> dict[str, list]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {t: con.sql(f"select * exclude (modified_at) from {t} order by all" if t == "raw_file"
+                           else f"select * from {t} order by all").fetchall() for t in TABLES}
+
+
+def test_two_runs_over_the_same_input_give_identical_tables(bad_run, tmp_path: Path) -> None:
+    raw, wh, _ = bad_run
+    again = tmp_path / "again"
+    refresh(raw, again)
+    assert _snapshot(wh / DB_NAME) == _snapshot(again / DB_NAME)
+
+
+def test_a_reader_holding_the_warehouse_open_neither_blocks_nor_sees_a_mix(tmp_path: Path) -> None:
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    raw.mkdir()
+    for g in generate(20, seed=4, layouts=("markdown", "tabbed")):
+        (raw / g.name).write_bytes(g.data)
+    refresh(raw, wh)
+    reader = duckdb.connect(str(wh / DB_NAME), read_only=True)
+    before = reader.sql("select count(*), sum(value) from fact_request").fetchall()
+    for g in generate(5, seed=5, layouts=("markdown",)):
+        (raw / f"more_{g.name}").write_bytes(g.data)
+    refresh(raw, wh)  # completes while the reader holds the old file
+    assert reader.sql("select count(*), sum(value) from fact_request").fetchall() == before
+    assert reader.sql("select count(*) from dim_report").fetchall()[0][0] == 20
+    reader.close()
+    with duckdb.connect(str(wh / DB_NAME), read_only=True) as fresh:
+        assert fresh.sql("select count(*) from dim_report").fetchall()[0][0] == 25
+
+
+def _refresh_cmd(raw: Path, wh: Path) -> list[str]:
+    return [sys.executable, "-m", "pipelines.warehouse.refresh", str(raw), str(wh), "--workers", "2"]
+
+
+def test_a_run_killed_midway_leaves_the_old_warehouse_whole_and_the_next_run_completes(tmp_path: Path) -> None:
+    """SIGKILL a real refresh at growing delays until it has been caught both while parse batches
+    (Parquet) were being written and while DuckDB was being loaded."""
+    raw, wh, ref = tmp_path / "raw", tmp_path / "wh", tmp_path / "reference"
+    raw.mkdir()
+    for g in generate(40, seed=8, layouts=("markdown", "inline_pipes")):
+        (raw / g.name).write_bytes(g.data)
+    subprocess.run(_refresh_cmd(raw, wh), cwd=ROOT, check=True, capture_output=True)
+    old = _snapshot(wh / DB_NAME)
+    for g in generate(400, seed=9, layouts=("markdown", "inline_pipes", "tabbed")):
+        (raw / f"new_{g.name}").write_bytes(g.data)
+    caught: set[str] = set()
+    delay = 0.3
+    while caught != {"parquet", "duckdb"} and delay < 30:
+        proc = subprocess.Popen(_refresh_cmd(raw, wh), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        in_parquet = any(p.name.endswith(".tmp") for p in (wh / "parsed").glob(".batch-*"))
+        in_duckdb = any(wh.glob(".disclosure.duckdb.*.building"))
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if in_parquet:
+            caught.add("parquet")
+        if in_duckdb:
+            caught.add("duckdb")
+        assert _snapshot(wh / DB_NAME) == old  # the killed run changed nothing an analyst sees
+        if "parquet" not in caught:  # parse everything again next time, to catch it writing
+            shutil.rmtree(wh / "parsed", ignore_errors=True)
+        delay *= 1.3
+    assert caught == {"parquet", "duckdb"}, caught
+    subprocess.run(_refresh_cmd(raw, wh), cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(_refresh_cmd(raw, ref), cwd=ROOT, check=True, capture_output=True)
+    assert _snapshot(wh / DB_NAME) == _snapshot(ref / DB_NAME)
+
+
+LINES = SEED_TEXT.split("\n")
+
+
+@st.composite
+def mutated_report(draw) -> bytes:
+    lines = list(draw(st.sampled_from([seed_path(s).read_text(encoding="utf-8") for s in SEEDS])).split("\n"))
+    for _ in range(draw(st.integers(1, 8))):
+        if not lines:
+            break
+        op = draw(st.sampled_from(["drop", "duplicate", "swap", "cut", "inject"]))
+        i = draw(st.integers(0, len(lines) - 1))
+        if op == "drop":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[draw(st.integers(0, len(lines) - 1))])
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "cut":
+            lines = lines[:i]
+        else:
+            pos = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:pos] + draw(st.text(min_size=1, max_size=6)) + lines[i][pos:]
+    return "\n".join(lines).encode("utf-8", errors="surrogatepass")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_report())
+def test_a_mangled_report_never_raises_anything_but_the_documented_error(data: bytes) -> None:
+    try:
+        report = parse_bytes(data, "fuzzed.txt")
+    except NotAReportError:
+        return
+    for c in report.cells:
+        assert isinstance(c.value, int | float) if c.status == "ok" else c.value is None, c
+        assert c.status in ("ok", "blank", "missing")
