@@ -33,7 +33,7 @@ class ParseWarning:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a report holds hundreds, and frozen init costs a setattr per field
 class Cell:
     """One cell of one standard table, with where it came from.
 

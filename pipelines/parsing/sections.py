@@ -36,6 +36,12 @@ def _rules() -> tuple[tuple[_SectionRule, ...], int]:
     return rules, int(d["heading_max_chars"])
 
 
+@cache
+def _keyword_pattern() -> regex.Pattern:
+    rules, _ = _rules()
+    return regex.compile("|".join(regex.escape(k) for r in rules for k in r.keywords))
+
+
 def _heading_text(line: str, max_chars: int) -> str | None:
     """The line without spaces if it could be a section heading at all, else None."""
     if len(line) > 3 * max_chars or "|" in line or line.startswith(("\t", " \t")):
@@ -67,7 +73,9 @@ def _best_in_order(candidates: Sequence[Sequence[int]]) -> list[int | None]:
 def find_sections(lines: Sequence[str]) -> list[Section]:
     """The sections of a report, in order, each with its heading, lines and text."""
     rules, max_chars = _rules()
-    short = [(i, c) for i, s in enumerate(lines) if (c := _heading_text(s, max_chars)) is not None]
+    keywords = _keyword_pattern()
+    short = [(i, c) for i, s in enumerate(lines)
+             if (c := _heading_text(s, max_chars)) is not None and keywords.search(c)]
     candidates = [[i for i, c in short if any(k in c for k in r.keywords)][:8] for r in rules]
     starts = _best_in_order(candidates)
     found_by = ["heading" if s is not None else None for s in starts]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from stat import S_ISREG
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 import polars as pl
 
@@ -94,7 +94,8 @@ def crawl(root: Path, previous: list[RawFile] | None = None) -> list[RawFile]:
             if os.path.islink(os.path.join(dirpath, d)) and not d.startswith("."):
                 rel = (Path(dirpath) / d).relative_to(root).as_posix()
                 found.append(RawFile(rel, d, "", 0, None, 0.0, 0, None, "a symlink to a folder: not followed"))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d)))
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d)))
         for f in sorted(filenames):
             if not f.startswith("."):
                 found.append(_record(root, Path(dirpath) / f, known))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # made by the thousand per report: not frozen, for speed (treat as read-only)
 class CellText:
     """The text of one cell as printed, and its 1-based line in the cleaned source."""
 
@@ -21,7 +21,7 @@ class CellText:
 
 
 Row = tuple[CellText, ...]
-Lines = Sequence[tuple[int, str]]  # (line number, text)
+Lines = tuple[tuple[int, str], ...]  # (line number, text): a tuple, so readers can cache on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +45,9 @@ def _readers() -> tuple[Reader, ...]:
             bare_lines.READER)
 
 
-def read_region(lines: Lines) -> tuple[Reader | None, list[Row]]:
+def read_region(lines: Sequence[tuple[int, str]]) -> tuple[Reader | None, list[Row]]:
     """Pick the reader that recognises most of the region's lines and read it."""
+    lines = tuple(lines)
     best: tuple[int, Reader | None] = (0, None)
     for reader in _readers():
         n = reader.claims(lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from pipelines.parsing.layouts import CellText, Lines
@@ -9,8 +11,10 @@ from pipelines.parsing.layouts import CellText, Lines
 MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 
 
+@lru_cache(maxsize=16)
 def pipe_lines(lines: Lines) -> list[tuple[int, str]]:
-    """The lines of a region that hold a `|`, except markdown's |---| rules."""
+    """The lines of a region that hold a `|`, except markdown's |---| rules (the region is a
+    tuple, so every pipe reader asks once)."""
     return [(n, s) for n, s in lines if "|" in s and not ("-" in s and MARKDOWN_RULE.match(s))]
 
 
@@ -24,6 +28,7 @@ def split_cells(line_no: int, text: str, *, drop_leading: bool, drop_trailing: b
     return [CellText(p.strip(), line_no) for p in parts]
 
 
+@lru_cache(maxsize=16)
 def solo_cell_share(lines: Lines) -> float:
     """Share of pipe lines that carry at most one non-empty cell (one cell per line)."""
     pl = pipe_lines(lines)
