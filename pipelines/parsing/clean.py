@@ -7,18 +7,17 @@ are folded by NFKC, so everything downstream sees ASCII digits and punctuation.
 
 from __future__ import annotations
 
-import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
 import regex
 
+from pipelines.parsing.lines import LineIndex
 from pipelines.templates import document_rules
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPAM_SPLIT = regex.compile(r"[,、]")
-_NEWLINE = regex.compile(r"\n")
 _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _ODD_MARKS = regex.compile(r"[\r\u2028\u2029\x0b\x0c\x85\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
@@ -78,7 +77,7 @@ def clean(text: str) -> CleanText:
     text = normalise(text)
     out = CleanText(lines=text.split("\n"))
     lines = out.lines
-    for i in _touched_lines(text, rules):
+    for i in _touched_lines(LineIndex(lines), rules):
         line = lines[i]
         stamp = rules.publish_stamp.search(line)
         if stamp:
@@ -98,22 +97,15 @@ def clean(text: str) -> CleanText:
     return out
 
 
-def _touched_lines(text: str, rules: _Rules) -> list[int]:
+def _touched_lines(index: LineIndex, rules: _Rules) -> list[int]:
     """Indexes of the lines any cleaning pattern matches: one pass over the whole text per
-    pattern instead of every pattern on every line."""
+    pattern instead of every pattern on every line (a match may run over line breaks)."""
     hits: set[int] = set()
-    starts: list[int] = []
-    spam_lines: set[int] = set()
-    for pattern in (rules.inline, rules.line_any, rules.publish_stamp, rules.spam_hint):
-        for m in pattern.finditer(text):
-            if not starts:
-                starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
-            first = bisect.bisect_right(starts, m.start()) - 1
-            last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
-            # a match may run over line breaks (\s*); spam hints only say where to look closer
-            (spam_lines if pattern is rules.spam_hint else hits).update(range(first, last + 1))
+    for pattern in (rules.inline, rules.line_any, rules.publish_stamp):
+        hits |= index.lines_of(pattern)
+    spam_lines = index.lines_of(rules.spam_hint)
     if spam_lines:  # the full spam pattern is slow: run it only on lines holding a hint word
-        lines = text.split("\n")
+        lines = index.text.split("\n")
         hits.update(i for i in spam_lines if rules.spam.search(lines[i]))
     return sorted(hits)
 

@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from pipelines.model import Section
+from pipelines.parsing.lines import LineIndex
 from pipelines.templates import document_rules
 
 PREAMBLE = "s0_preamble"
@@ -73,9 +74,8 @@ def _best_in_order(candidates: Sequence[Sequence[int]]) -> list[int | None]:
 def find_sections(lines: Sequence[str]) -> list[Section]:
     """The sections of a report, in order, each with its heading, lines and text."""
     rules, max_chars = _rules()
-    keywords = _keyword_pattern()
-    short = [(i, c) for i, s in enumerate(lines)
-             if (c := _heading_text(s, max_chars)) is not None and keywords.search(c)]
+    near_keywords = sorted(LineIndex(lines).lines_of(_keyword_pattern()))
+    short = [(i, c) for i in near_keywords if (c := _heading_text(lines[i], max_chars)) is not None]
     candidates = [[i for i, c in short if any(k in c for k in r.keywords)][:8] for r in rules]
     starts = _best_in_order(candidates)
     found_by = ["heading" if s is not None else None for s in starts]

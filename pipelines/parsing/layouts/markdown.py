@@ -7,7 +7,7 @@ from pipelines.parsing.layouts.pipes import MARKDOWN_RULE, pipe_lines, split_cel
 
 
 def claims(lines: Lines) -> int:
-    if not any(MARKDOWN_RULE.match(s) and "-" in s for _, s in lines):
+    if not any("-" in s and "|" in s and MARKDOWN_RULE.match(s) for _, s in lines):
         return 0
     return sum(1 for _, s in pipe_lines(lines) if s.lstrip().startswith("|"))
 
