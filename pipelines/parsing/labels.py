@@ -81,6 +81,7 @@ def _entries(table: TableSpec) -> tuple[_Entry, ...]:
     )
 
 
+@lru_cache(maxsize=65536)  # the same labels at the same places, report after report
 def match_label(table: TableSpec, text: str, start: int) -> LabelMatch | None:
     """The template row at or after `start` that this label names, or None."""
     core = label_core(text)
@@ -117,6 +118,7 @@ def _header_cores(table: TableSpec) -> frozenset[str]:
     return frozenset(label_core(w) for w in table.header_vocabulary)
 
 
+@lru_cache(maxsize=65536)
 def is_header_word(table: TableSpec, text: str) -> bool:
     """A column header (`其他`, `总计`, `商业企业`...) printed without numbering: a header cell,
     never a row label (rows that share the word are numbered: `3.其他`, `(七)总计`)."""

@@ -7,6 +7,7 @@ matches are then mapped back to line numbers through the lines' start offsets.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
@@ -20,11 +21,11 @@ class LineIndex:
         self.text = "\n".join(lines)
         self.starts = [0, *accumulate(len(s) + 1 for s in lines)][:-1] if lines else [0]
 
-    def lines_of(self, pattern: regex.Pattern) -> set[int]:
+    def lines_of(self, pattern: regex.Pattern | re.Pattern) -> set[int]:
         """Indexes of every line a match of `pattern` starts on or runs over."""
         return set(self.spans(pattern.finditer(self.text)))
 
-    def spans(self, matches: Iterable[regex.Match]) -> Iterable[int]:
+    def spans(self, matches: Iterable[regex.Match | re.Match]) -> Iterable[int]:
         for m in matches:
             first = bisect.bisect_right(self.starts, m.start()) - 1
             last = bisect.bisect_right(self.starts, max(m.start(), m.end() - 1)) - 1

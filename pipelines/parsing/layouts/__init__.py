@@ -45,11 +45,26 @@ def _readers() -> tuple[Reader, ...]:
             bare_lines.READER)
 
 
+def _candidates(lines: Lines) -> tuple[Reader, ...]:
+    """The readers worth asking: when pipes or tabs mark most table lines, only their readers."""
+    readers = _readers()
+    pipes = sum(1 for _, s in lines if "|" in s)
+    tabs = sum(1 for _, s in lines if s.startswith(("\t", " \t")))
+    if pipes > 2 * tabs and pipes >= 8:
+        return tuple(r for r in readers if r.name in PIPE_READERS)
+    if tabs > 2 * pipes and tabs >= 8:
+        return tuple(r for r in readers if r.name == "tabbed")
+    return readers
+
+
+PIPE_READERS = frozenset({"markdown", "cell_per_line", "inline_pipes"})
+
+
 def read_region(lines: Sequence[tuple[int, str]]) -> tuple[Reader | None, list[Row]]:
     """Pick the reader that recognises most of the region's lines and read it."""
     lines = tuple(lines)
     best: tuple[int, Reader | None] = (0, None)
-    for reader in _readers():
+    for reader in _candidates(lines):
         n = reader.claims(lines)
         if n > best[0]:
             best = (n, reader)
