@@ -6,14 +6,24 @@ with chains as (
 reports as (
     select report_id, agency, report_year from dim_report
 ),
+chain_rows as (
+    select table_code, this_year as row_code from chains
+    union
+    select table_code, previous_year from chains
+),
 cells as (
+    -- only the rows the chains compare, from whichever fact table holds them
     select report_id, 't2_active' as table_code, item_code as row_code, measure_code as col_code, value, status
     from fact_active_disclosure
+    where item_code in (select row_code from chain_rows where table_code = 't2_active')
     union all
-    select report_id, 't3_requests', row_code, applicant_code, value, status from fact_request
+    select report_id, 't3_requests', row_code, applicant_code, value, status
+    from fact_request
+    where row_code in (select row_code from chain_rows where table_code = 't3_requests')
     union all
     select report_id, 't4_review_litigation', proceeding_code, outcome_code, value, status
     from fact_review_litigation
+    where proceeding_code in (select row_code from chain_rows where table_code = 't4_review_litigation')
 ),
 chain_cells as (
     select

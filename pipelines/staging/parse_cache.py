@@ -23,10 +23,11 @@ from typing import NamedTuple
 
 import polars as pl
 
+from pipelines.invariants import CellFact, evaluate
 from pipelines.model import NotAReportError, Report
 from pipelines.parsing import parse_bytes
 
-TABLES = ("reports", "sections", "cells", "warnings", "refusals")
+TABLES = ("reports", "sections", "cells", "warnings", "checks", "refusals")
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "reports": {"sha256": pl.String, "agency": pl.String, "report_year": pl.Int32, "published_on": pl.Date,
                 "template": pl.String, "encoding": pl.String, "format": pl.String, "layout": pl.String,
@@ -38,6 +39,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
               "note": pl.String, "source_line": pl.Int32, "label_match": pl.String, "label_score": pl.Float64},
     "warnings": {"sha256": pl.String, "report_id": pl.String, "code": pl.String, "message": pl.String,
                  "source_line": pl.Int32},
+    "checks": {"sha256": pl.String, "report_id": pl.String, "rule_id": pl.String, "scope": pl.String,
+               "left_value": pl.Float64, "right_value": pl.Float64, "difference": pl.Float64, "status": pl.String,
+               "suspect": pl.Boolean, "failure_kind": pl.String, "detail": pl.String},
     "refusals": {"sha256": pl.String, "reason": pl.String},
 }
 BATCH_SIZE = 256
@@ -102,6 +106,12 @@ def _rows(sha: str, r: Report, out: dict[str, list[dict]]) -> None:
                          "label_score": c.label_score} for c in r.cells)
     out["warnings"].extend({"sha256": sha, "report_id": rid, "code": w.code, "message": w.message,
                             "source_line": w.line} for w in r.warnings)
+    facts = (CellFact(c.table, c.row, c.col, None if c.value is None else float(c.value),
+                      c.status == "missing" or c.label_match == "fuzzy") for c in r.cells)
+    out["checks"].extend({"sha256": sha, "report_id": rid, "rule_id": o.rule_id, "scope": o.scope,
+                          "left_value": o.left_value, "right_value": o.right_value,
+                          "difference": o.left_value - o.right_value, "status": o.status, "suspect": o.suspect,
+                          "failure_kind": o.failure_kind, "detail": o.detail} for o in evaluate(facts))
 
 
 class ParseStats(NamedTuple):
