@@ -48,25 +48,6 @@ chain_cells as (
         and prev_cell.row_code = chains.previous_year
         and prev_cell.col_code = this_cell.col_code
 ),
-across_reports as (
-    select
-        report_id,
-        rule_id,
-        scope,
-        left_value,
-        right_value,
-        case
-            when previous_report_id is null or left_value is null or right_value is null then 'not_assessable'
-            when abs(left_value - right_value) < 1e-6 then 'pass'
-            else 'fail'
-        end as status,
-        coalesce(suspect, false) as suspect,
-        case
-            when previous_report_id is null then 'no report of the same agency for the year before'
-            else 'previous report ' || previous_report_id
-        end as detail
-    from chain_cells
-),
 final as (
     select
         report_id,
@@ -75,11 +56,20 @@ final as (
         left_value,
         right_value,
         left_value - right_value as difference,
-        status,
-        suspect,
-        case when status = 'fail' then (case when suspect then 'parser_unsure' else 'agency_arithmetic' end)
+        case
+            when previous_report_id is null or left_value is null or right_value is null then 'not_assessable'
+            when abs(left_value - right_value) < 1e-6 then 'pass'
+            else 'fail'
+        end as status,
+        coalesce(suspect, false) as suspect,
+        case
+            when previous_report_id is not null and abs(left_value - right_value) >= 1e-6
+            then (case when suspect then 'parser_unsure' else 'agency_arithmetic' end)
         end as failure_kind,
-        detail
-    from across_reports
+        case
+            when previous_report_id is null then 'no report of the same agency for the year before'
+            else 'previous report ' || previous_report_id
+        end as detail
+    from chain_cells
 )
 select * from final

@@ -1,25 +1,8 @@
 -- Table 3 (依申请公开): one row per cell of one report.
 with cells as (
-    select * from stg_cells where table_code = 't3_requests'
-),
-reports as (
-    select report_id, template from stg_reports
+    select * from stg_fact_cells where table_code = 't3_requests'
 ),
 final as (
-    select
-        cells.report_id,
-        reports.template || '/' || cells.table_code || '/' || cells.row_code || '/' || cells.col_code as item_id,
-        cells.row_code as row_code,
-        cells.col_code as applicant_code,
-        cells.value,
-        cells.status,
-        cells.unit,
-        cells.raw_text,
-        cells.note,
-        cells.source_line,
-        cells.label_match,
-        cells.label_score
-    from cells
-    join reports using (report_id)
+    select * exclude (table_code) rename (row_code as row_code, col_code as applicant_code) from cells
 )
 select * from final

@@ -169,3 +169,22 @@ def test_a_reader_holding_the_old_warehouse_is_not_blocked_by_a_rebuild(seeded, 
     with duckdb.connect(str(wh / DB_NAME), read_only=True) as fresh:
         assert fresh.sql("select count(*) from dim_report").fetchall()[0][0] == before
     assert not list(wh.glob(".*.building*"))
+
+
+def test_completeness_fails_as_an_error_naming_a_report_that_lacks_a_cell() -> None:
+    import polars as pl
+
+    from pipelines.defs.cells import completeness_result
+
+    result = completeness_result(pl.DataFrame({"report_id": ["abc"], "lacking": [3], "cells": [176]}))
+    assert not result.passed and result.severity == dg.AssetCheckSeverity.ERROR
+    assert "abc" in result.metadata["failures"].value
+
+
+def test_every_form_cell_is_owed_once() -> None:
+    from pipelines.parsing import parse_path
+    from pipelines.staging.parse_cache import owed_cells
+
+    assert len(owed_cells("gov_2021")) == 10 + 22 * 7 + 15
+    report = parse_path(seed_path("003_37b5b8939bab6174"))
+    assert owed_cells("gov_2021") <= {(c.table, c.row, c.col) for c in report.cells}

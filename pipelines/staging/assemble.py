@@ -17,7 +17,6 @@ import duckdb
 import polars as pl
 
 from pipelines.staging.parse_cache import SCHEMAS, batch_files, batches_holding
-from pipelines.warehouse.model_tables import items_frame
 from pipelines.warehouse.sql import load_sql
 
 # DuckDB's share of the machine while staging and loading: the whole run stays under 2 GB.
@@ -68,34 +67,32 @@ def stage_reports(warehouse: Path) -> StagedCounts:
         return StagedCounts(reports, _write(con, load_sql("stage_quarantine"), out / "quarantine.parquet"))
 
 
-def current_cells(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
-    """View `cells`: the cached cells of the currently staged reports."""
+def _current_summaries(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
+    """View `summary`: the parse-time cell counts of the currently staged reports."""
     reports = pl.read_parquet(warehouse / "staging" / "reports.parquet", columns=["report_id", "sha256"])
     con.register("staged_reports", reports.to_arrow())
-    files = [str(b / "cells.parquet") for b in batches_holding(warehouse, set(reports["sha256"].to_list()))]
+    files = [str(b / "summary.parquet") for b in batches_holding(warehouse, set(reports["sha256"].to_list()))]
     if files:
-        con.read_parquet(files).create_view("cached_cells")
+        con.read_parquet(files).create_view("cached_summary")
     else:
-        con.register("cached_cells", pl.DataFrame(schema=SCHEMAS["cells"]).to_arrow())
-    con.execute("create temp view cells as select * from cached_cells "
+        con.register("cached_summary", pl.DataFrame(schema=SCHEMAS["summary"]).to_arrow())
+    con.execute("create temp view summary as select * exclude (sha256) from cached_summary "
                 "where report_id in (select report_id from staged_reports)")
 
 
 def index_cells(warehouse: Path) -> tuple[int, dict[str, int]]:
-    """staging/cells_index.parquet (cells per report and status); returns cells and by status."""
+    """staging/cells_index.parquet: cells per report by status, and template cells lacking
+    (counted where each report was parsed). Returns the cells and their count by status."""
     with connect() as con:
-        current_cells(con, warehouse)
-        _write(con, "select report_id, status, count(*) as cells from cells group by all order by all",
-               warehouse / "staging" / "cells_index.parquet")
-        by_status = dict(con.sql("select status, sum(cells)::bigint from read_parquet($p) group by 1",
-                                 params={"p": str(warehouse / "staging" / "cells_index.parquet")}).fetchall())
+        _current_summaries(con, warehouse)
+        _write(con, "select * from summary order by report_id", warehouse / "staging" / "cells_index.parquet")
+        ok, blank, missing = con.sql("select coalesce(sum(ok), 0), coalesce(sum(blank), 0), "
+                                     "coalesce(sum(missing), 0) from summary").fetchall()[0]
+    by_status = {"ok": int(ok), "blank": int(blank), "missing": int(missing)}
     return sum(by_status.values()), by_status
 
 
 def incomplete_reports(warehouse: Path) -> pl.DataFrame:
-    """Staged reports lacking a template cell (neither read nor marked missing)."""
-    with connect() as con:
-        current_cells(con, warehouse)
-        con.read_parquet(str(warehouse / "staging" / "reports.parquet")).create_view("staged_report_rows")
-        con.register("stg_items", items_frame().to_arrow())
-        return pl.from_arrow(con.sql(load_sql("check_cells_complete")).to_arrow_table())  # type: ignore[return-value]
+    """Staged reports lacking a template cell (neither read nor marked missing): should be none."""
+    index = pl.read_parquet(warehouse / "staging" / "cells_index.parquet")
+    return index.filter(pl.col("lacking") > 0).select("report_id", "lacking", "cells")

@@ -13,10 +13,12 @@ import hashlib
 import os
 import resource
 import shutil
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import NamedTuple
@@ -26,8 +28,9 @@ import polars as pl
 from pipelines.invariants import CellFact, evaluate
 from pipelines.model import NotAReportError, Report
 from pipelines.parsing import parse_bytes
+from pipelines.templates import templates
 
-TABLES = ("reports", "sections", "cells", "warnings", "checks", "refusals")
+TABLES = ("reports", "sections", "cells", "warnings", "checks", "summary", "refusals")
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "reports": {"sha256": pl.String, "agency": pl.String, "report_year": pl.Int32, "published_on": pl.Date,
                 "template": pl.String, "encoding": pl.String, "format": pl.String, "layout": pl.String,
@@ -42,6 +45,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "checks": {"sha256": pl.String, "report_id": pl.String, "rule_id": pl.String, "scope": pl.String,
                "left_value": pl.Float64, "right_value": pl.Float64, "difference": pl.Float64, "status": pl.String,
                "suspect": pl.Boolean, "failure_kind": pl.String, "detail": pl.String},
+    "summary": {"sha256": pl.String, "report_id": pl.String, "cells": pl.Int32, "ok": pl.Int32, "blank": pl.Int32,
+                "missing": pl.Int32, "lacking": pl.Int32},
     "refusals": {"sha256": pl.String, "reason": pl.String},
 }
 BATCH_SIZE = 256
@@ -85,6 +90,20 @@ def known_hashes(warehouse: Path) -> set[str]:
     return set(pl.scan_parquet(files).select("sha256").collect()["sha256"].to_list())
 
 
+@cache
+def owed_cells(template: str | None) -> frozenset[tuple[str, str, str]]:
+    """Every cell a report on this form must have, read or marked missing (rows printed one of
+    two ways, 其他处理 undivided or its three sub-rows, are owed neither way)."""
+    if template is None:
+        return frozenset()
+    owed = set()
+    for table in templates()[template].tables.values():
+        optional = {c for r in table.data_rows if r.divides_into for c in (r.code, *r.divides_into)}
+        owed |= {(table.code, r.code, c.code) for r in table.data_rows if r.code not in optional
+                 for c in table.columns_of(r)}
+    return frozenset(owed)
+
+
 def report_id(sha256: str) -> str:
     """A report's id: the first 16 hex digits of its content hash, stable across runs."""
     return sha256[:16]
@@ -106,6 +125,11 @@ def _rows(sha: str, r: Report, out: dict[str, list[dict]]) -> None:
                          "label_score": c.label_score} for c in r.cells)
     out["warnings"].extend({"sha256": sha, "report_id": rid, "code": w.code, "message": w.message,
                             "source_line": w.line} for w in r.warnings)
+    statuses = Counter(c.status for c in r.cells)
+    present = {(c.table, c.row, c.col) for c in r.cells}
+    out["summary"].append({"sha256": sha, "report_id": rid, "cells": len(r.cells), "ok": statuses["ok"],
+                           "blank": statuses["blank"], "missing": statuses["missing"],
+                           "lacking": len(owed_cells(r.template) - present)})
     facts = (CellFact(c.table, c.row, c.col, None if c.value is None else float(c.value),
                       c.status == "missing" or c.label_match == "fuzzy") for c in r.cells)
     out["checks"].extend({"sha256": sha, "report_id": rid, "rule_id": o.rule_id, "scope": o.scope,

@@ -112,6 +112,7 @@ def build(warehouse_dir: Path, db_name: str = DB_NAME, *, full: bool = False) ->
         _register(con, warehouse_dir, staged.filter(pl.col("report_id").is_in(sorted(added))))
         con.register("removed_reports", pl.DataFrame({"report_id": sorted(removed)}, schema={"report_id": pl.String})
                      .to_arrow())
+        run("stg_fact_cells", load_sql("stg_fact_cells"))
         for name in WHOLE:
             run(name, f'create or replace table "{name}" as {load_sql(name)}')
         for table, sql_name in PER_REPORT.items():
