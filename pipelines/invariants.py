@@ -54,13 +54,13 @@ class _Rule:
     rule_id: str
     table: str
     per_col: bool
-    left: frozenset[str]
-    right: frozenset[str]
+    sides: dict[str, int]  # item (a row, or a column for per-row rules) -> 0 left, 1 right
 
 
 @cache
 def _rules() -> tuple[_Rule, ...]:
-    return tuple(_Rule(r["id"], r["table"], r["per"] == "col", frozenset(r["left"]), frozenset(r["right"]))
+    return tuple(_Rule(r["id"], r["table"], r["per"] == "col",
+                       {**dict.fromkeys(r["right"], 1), **dict.fromkeys(r["left"], 0)})
                  for r in invariants()["invariants"])
 
 
@@ -79,9 +79,10 @@ def evaluate(cells: Iterable[CellFact]) -> list[Outcome]:
     for rule in _rules():
         # scope -> [left sum, right sum, left known, right known, suspect, unsure cells]
         acc: dict[str, list] = {}
+        sides = rule.sides
         for c in by_table.get(rule.table, ()):
             item, scope = (c.row, c.col) if rule.per_col else (c.col, c.row)
-            side = 0 if item in rule.left else 1 if item in rule.right else None
+            side = sides.get(item)
             if side is None:
                 continue
             a = acc.setdefault(scope, [0.0, 0.0, 0, 0, False, []])

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from pipelines.invariants import CellFact, evaluate
 from pipelines.model import NotAReportError, Report
@@ -74,12 +75,10 @@ def batch_files(warehouse: Path, table: str) -> list[str]:
 
 def batches_holding(warehouse: Path, hashes: set[str]) -> list[Path]:
     """The batch folders whose reports include any of these content hashes."""
-    files = batch_files(warehouse, "reports")
-    if not files or not hashes:
+    if not hashes:
         return []
-    found = (pl.scan_parquet(files, include_file_paths="file").select("sha256", "file")
-             .filter(pl.col("sha256").is_in(sorted(hashes))).select("file").unique().collect())
-    return sorted(Path(f).parent for f in found["file"].to_list())
+    return [Path(f).parent for f in batch_files(warehouse, "reports")
+            if not hashes.isdisjoint(pq.read_table(f, columns=["sha256"]).column(0).to_pylist())]
 
 
 def known_hashes(warehouse: Path) -> set[str]:
@@ -109,33 +108,26 @@ def report_id(sha256: str) -> str:
     return sha256[:16]
 
 
-def _rows(sha: str, r: Report, out: dict[str, list[dict]]) -> None:
+def _rows(sha: str, r: Report, out: dict[str, list[tuple]]) -> None:
+    """Append the report's rows to each table, as tuples in the order of SCHEMAS (fast to make,
+    fast for Polars to take)."""
     rid = report_id(sha)
-    out["reports"].append({
-        "sha256": sha, "agency": r.agency, "report_year": r.report_year,
-        "published_on": date.fromisoformat(r.published_on) if r.published_on else None,
-        "template": r.template, "encoding": r.encoding, "format": r.format, "layout": r.layout, "spam": r.spam,
-        "warning_count": len(r.warnings)})
-    out["sections"].extend({"sha256": sha, "report_id": rid, "section_code": s.code, "heading": s.heading,
-                            "start_line": s.start_line, "end_line": s.end_line, "found_by": s.found_by,
-                            "text": s.text} for s in r.sections)
-    out["cells"].extend({"sha256": sha, "report_id": rid, "table_code": c.table, "row_code": c.row, "col_code": c.col,
-                         "value": None if c.value is None else float(c.value), "status": c.status, "unit": c.unit,
-                         "raw_text": c.raw, "note": c.note, "source_line": c.line, "label_match": c.label_match,
-                         "label_score": c.label_score} for c in r.cells)
-    out["warnings"].extend({"sha256": sha, "report_id": rid, "code": w.code, "message": w.message,
-                            "source_line": w.line} for w in r.warnings)
+    out["reports"].append((sha, r.agency, r.report_year,
+                           date.fromisoformat(r.published_on) if r.published_on else None,
+                           r.template, r.encoding, r.format, r.layout, r.spam, len(r.warnings)))
+    out["sections"].extend((sha, rid, s.code, s.heading, s.start_line, s.end_line, s.found_by, s.text)
+                           for s in r.sections)
+    out["cells"].extend((sha, rid, c.table, c.row, c.col, None if c.value is None else float(c.value), c.status,
+                         c.unit, c.raw, c.note, c.line, c.label_match, c.label_score) for c in r.cells)
+    out["warnings"].extend((sha, rid, w.code, w.message, w.line) for w in r.warnings)
     statuses = Counter(c.status for c in r.cells)
     present = {(c.table, c.row, c.col) for c in r.cells}
-    out["summary"].append({"sha256": sha, "report_id": rid, "cells": len(r.cells), "ok": statuses["ok"],
-                           "blank": statuses["blank"], "missing": statuses["missing"],
-                           "lacking": len(owed_cells(r.template) - present)})
+    out["summary"].append((sha, rid, len(r.cells), statuses["ok"], statuses["blank"], statuses["missing"],
+                           len(owed_cells(r.template) - present)))
     facts = (CellFact(c.table, c.row, c.col, None if c.value is None else float(c.value),
                       c.status == "missing" or c.label_match == "fuzzy") for c in r.cells)
-    out["checks"].extend({"sha256": sha, "report_id": rid, "rule_id": o.rule_id, "scope": o.scope,
-                          "left_value": o.left_value, "right_value": o.right_value,
-                          "difference": o.left_value - o.right_value, "status": o.status, "suspect": o.suspect,
-                          "failure_kind": o.failure_kind, "detail": o.detail} for o in evaluate(facts))
+    out["checks"].extend((sha, rid, o.rule_id, o.scope, o.left_value, o.right_value, o.left_value - o.right_value,
+                          o.status, o.suspect, o.failure_kind, o.detail) for o in evaluate(facts))
 
 
 class ParseStats(NamedTuple):
@@ -155,7 +147,7 @@ def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseSt
     tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")  # the batch being made: never read
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    out: dict[str, list[dict]] = {t: [] for t in TABLES}
+    out: dict[str, list[tuple]] = {t: [] for t in TABLES}
     for item in items:
         try:
             data = (Path(raw_root) / item.path).read_bytes()
@@ -163,14 +155,16 @@ def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseSt
                 continue  # changed since the crawl: the next run crawls and parses it again
             _rows(item.sha256, parse_bytes(data, item.name), out)
         except NotAReportError as exc:
-            out["refusals"].append({"sha256": item.sha256, "reason": str(exc)})
+            out["refusals"].append((item.sha256, str(exc)))
         except OSError as exc:
-            out["refusals"].append({"sha256": item.sha256, "reason": f"cannot read the file: {exc.strerror or exc}"})
+            out["refusals"].append((item.sha256, f"cannot read the file: {exc.strerror or exc}"))
         except Exception as exc:  # a parser bug must not stop the batch: recorded as the reason
-            out["refusals"].append({"sha256": item.sha256,
-                                    "reason": f"parser error ({type(exc).__name__}): {str(exc)[:300]}"})
+            out["refusals"].append((item.sha256, f"parser error ({type(exc).__name__}): {str(exc)[:300]}"))
     for table, rows in out.items():
-        pl.DataFrame(rows, schema=SCHEMAS[table]).write_parquet(tmp / f"{table}.parquet", compression="zstd")
+        columns = list(zip(*rows, strict=True)) if rows else [[] for _ in SCHEMAS[table]]
+        frame = pl.DataFrame({name: list(col) for name, col in zip(SCHEMAS[table], columns, strict=True)},
+                             schema=SCHEMAS[table])
+        frame.write_parquet(tmp / f"{table}.parquet", compression="zstd")
     if final.exists():  # the same batch parsed twice (a rerun after a crash): keep one
         shutil.rmtree(tmp)
     else:
