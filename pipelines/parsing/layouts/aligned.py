@@ -27,8 +27,12 @@ def _width(s: str) -> int:
 def _tokens(line: str) -> list[tuple[int, str]]:
     """(display column where the token starts, token) for each token of a line."""
     out = []
-    for m in _TOKEN.finditer(line):
-        out.append((_width(line[: m.start()]), m.group(0)))
+    pos = width = 0
+    for m in _TOKEN.finditer(line):  # widths summed as we go: each character measured once
+        width += _width(line[pos:m.start()])
+        out.append((width, m.group(0)))
+        width += _width(m.group(0))
+        pos = m.end()
     return out
 
 
