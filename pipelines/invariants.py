@@ -15,15 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from pipelines.templates import invariants
 
 TOLERANCE = 1e-6
 
 
-@dataclass(frozen=True, slots=True)
-class CellFact:
-    """What a rule needs of a cell."""
+class CellFact(NamedTuple):
+    """What a rule needs of a cell (a tuple: reports pass hundreds of them)."""
 
     table: str
     row: str
@@ -74,26 +74,27 @@ def evaluate(cells: Iterable[CellFact]) -> list[Outcome]:
     """Every per-report rule over every scope the report's cells give it."""
     by_table: dict[str, list[CellFact]] = {}
     for c in cells:
-        by_table.setdefault(c.table, []).append(c)
+        by_table.setdefault(c[0], []).append(c)
     out: list[Outcome] = []
     for rule in _rules():
-        # scope -> [left sum, right sum, left known, right known, suspect, unsure cells]
-        acc: dict[str, list] = {}
         sides = rule.sides
+        item_at, scope_at = (1, 2) if rule.per_col else (2, 1)
+        # scope -> [left sum, right sum, left known, right known, unsure cells]
+        acc: dict[str, list] = {}
         for c in by_table.get(rule.table, ()):
-            item, scope = (c.row, c.col) if rule.per_col else (c.col, c.row)
-            side = sides.get(item)
+            side = sides.get(c[item_at])
             if side is None:
                 continue
-            a = acc.setdefault(scope, [0.0, 0.0, 0, 0, False, []])
-            if c.value is not None:
-                a[side] += c.value
+            a = acc.get(c[scope_at])
+            if a is None:
+                a = acc[c[scope_at]] = [0.0, 0.0, 0, 0, None]
+            if c[3] is not None:
+                a[side] += c[3]
                 a[2 + side] += 1
-            if c.unsure:
-                a[4] = True
-                a[5].append(f"{c.row}/{c.col}")
-        for scope, (left, right, lk, rk, suspect, unsure) in sorted(acc.items()):
+            if c[4]:
+                a[4] = [*(a[4] or []), f"{c[1]}/{c[2]}"]
+        for scope, (left, right, lk, rk, unsure) in sorted(acc.items()):
             status = _status(left, right, assessable=lk > 0 and rk > 0)
             detail = "unsure cells: " + ", ".join(sorted(unsure)) if unsure else None
-            out.append(Outcome(rule.rule_id, scope, left, right, status, suspect, detail))
+            out.append(Outcome(rule.rule_id, scope, left, right, status, bool(unsure), detail))
     return out
