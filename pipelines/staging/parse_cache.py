@@ -97,8 +97,7 @@ def owed_cells(template: str | None) -> frozenset[tuple[str, str, str]]:
         return frozenset()
     owed = set()
     for table in templates()[template].tables.values():
-        optional = {c for r in table.data_rows if r.divides_into for c in (r.code, *r.divides_into)}
-        owed |= {(table.code, r.code, c.code) for r in table.data_rows if r.code not in optional
+        owed |= {(table.code, r.code, c.code) for r in table.data_rows if r.code not in table.optional_rows
                  for c in table.columns_of(r)}
     return frozenset(owed)
 

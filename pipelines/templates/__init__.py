@@ -76,6 +76,12 @@ class TableSpec:
         return tuple(dict.fromkeys(words))
 
     @property
+    def optional_rows(self) -> frozenset[str]:
+        """Rows printed one of two ways (其他处理 undivided, or its sub-rows): a report owes
+        either, so neither is owed on its own."""
+        return frozenset(c for r in self.data_rows if r.divides_into for c in (r.code or "", *r.divides_into))
+
+    @property
     def data_rows(self) -> tuple[RowSpec, ...]:
         return tuple(r for r in self.rows if not r.is_group)
 

@@ -15,7 +15,7 @@ def items_frame() -> pl.DataFrame:
     for t in templates().values():
         order = 0
         for table in t.tables.values():
-            optional = {c for r in table.data_rows if r.divides_into for c in (r.code, *r.divides_into)}
+            optional = table.optional_rows
             for row in table.data_rows:
                 for col_sort, col in enumerate(table.columns_of(row)):
                     order += 1
