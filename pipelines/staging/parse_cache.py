@@ -163,7 +163,7 @@ def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseSt
         columns = list(zip(*rows, strict=True)) if rows else [[] for _ in SCHEMAS[table]]
         frame = pl.DataFrame({name: list(col) for name, col in zip(SCHEMAS[table], columns, strict=True)},
                              schema=SCHEMAS[table])
-        frame.write_parquet(tmp / f"{table}.parquet", compression="zstd")
+        frame.write_parquet(tmp / f"{table}.parquet", compression="lz4")  # fast: the cache is ours
     if final.exists():  # the same batch parsed twice (a rerun after a crash): keep one
         shutil.rmtree(tmp)
     else:
