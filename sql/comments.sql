@@ -31,6 +31,7 @@ comment on column dim_item.row_code is 'Canonical row code (item in t2, row in t
 comment on column dim_item.col_code is 'Canonical column code (measure in t2, applicant in t3, outcome in t4).';
 comment on column dim_item.row_label is 'The row as printed on the form.';
 comment on column dim_item.col_label is 'The column as printed on the form.';
+comment on column dim_item.row_path is 'The row under all its headings, as on the form: 三、本年度办理结果 > (三)不予公开 > 1.属于国家秘密.';
 comment on column dim_item.parent_label is 'The row heading this row sits under (三 -> （三） -> 1.).';
 comment on column dim_item.section_label is 'The table''s title on the form.';
 comment on column dim_item.col_group is 'The column heading this column sits under (法人或其他组织).';

@@ -12,6 +12,7 @@ final as (
         row_label,
         col_label,
         parent_label,
+        row_path,
         section_label,
         col_group,
         sort_order

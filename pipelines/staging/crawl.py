@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -23,6 +24,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".shtml", ".xhtml"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf", ".doc"}
 # No annual report is anywhere near this size; a larger file is recorded and quarantined unread.
 MAX_BYTES = 50 * 2**20
+HASH_THREADS = 4
 
 
 RAW_SCHEMA = {"path": pl.String, "name": pl.String, "suffix": pl.String, "size": pl.Int64, "sha256": pl.String,
@@ -89,6 +91,7 @@ def crawl(root: Path, previous: list[RawFile] | None = None) -> list[RawFile]:
         return []
     known = {r.path: r for r in previous or ()}
     found: list[RawFile] = []
+    paths: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         for d in dirnames:  # a linked folder is recorded, never walked: it may lead anywhere
             if os.path.islink(os.path.join(dirpath, d)) and not d.startswith("."):
@@ -96,9 +99,10 @@ def crawl(root: Path, previous: list[RawFile] | None = None) -> list[RawFile]:
                 found.append(RawFile(rel, d, "", 0, None, 0.0, 0, None, "a symlink to a folder: not followed"))
         dirnames[:] = sorted(d for d in dirnames
                              if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d)))
-        for f in sorted(filenames):
-            if not f.startswith("."):
-                found.append(_record(root, Path(dirpath) / f, known))
+        paths.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
+    # reading and hashing release the GIL: a few threads keep the disk and both cores busy
+    with ThreadPoolExecutor(max_workers=HASH_THREADS) as pool:
+        found.extend(pool.map(lambda p: _record(root, p, known), paths, chunksize=64))
     return sorted(found, key=lambda r: r.path)
 
 

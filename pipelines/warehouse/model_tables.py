@@ -16,13 +16,18 @@ def items_frame() -> pl.DataFrame:
         order = 0
         for table in t.tables.values():
             optional = table.optional_rows
+            parent_of = {r.label: r.parent for r in table.rows}
             for row in table.data_rows:
+                path = [row.label]
+                while parent_of.get(path[0]):
+                    path.insert(0, parent_of[path[0]])
                 for col_sort, col in enumerate(table.columns_of(row)):
                     order += 1
                     rows.append({
                         "item_id": f"{t.code}/{table.code}/{row.code}/{col.code}", "template": t.code,
                         "table_code": table.code, "row_code": row.code, "col_code": col.code,
                         "row_label": row.label, "col_label": col.label, "parent_label": row.parent,
+                        "row_path": " > ".join(path),
                         "section_label": table.title, "col_group": col.group, "col_sort": col_sort,
                         "sort_order": order, "optional": row.code in optional,
                     })
