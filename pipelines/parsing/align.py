@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipelines.model import Cell, ParseWarning
 from pipelines.parsing.labels import LabelMatch, is_header_word, match_label
@@ -30,8 +31,7 @@ class Aligned:
     found: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Segment:
+class _Segment(NamedTuple):
     """A label cell and the value cells after it, up to the next label in the same row."""
 
     label: CellText | None
@@ -101,7 +101,7 @@ def _missing_row(spec: TableSpec, row: RowSpec) -> list[Cell]:
             for c in spec.columns_of(row)]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Found:
     """A template row found in the text: its label, the value cells after it, and, where the
     layout keeps rows, the whole row the values stand in and where after the label they start."""

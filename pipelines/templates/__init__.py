@@ -63,8 +63,7 @@ class TableSpec:
     def columns_of(self, row: RowSpec) -> tuple[ColumnSpec, ...]:
         """The columns a row carries: its own measures in t2, the table's columns elsewhere."""
         if row.measures:
-            by_code = {c.code: c for c in self.columns}
-            return tuple(by_code[m] for m in row.measures)
+            return _measure_columns(self, row.measures)
         return self.columns
 
     @property
@@ -95,6 +94,12 @@ class Template:
     first_year: int
     markers: tuple[str, ...]
     tables: dict[str, TableSpec]
+
+
+@cache
+def _measure_columns(table: TableSpec, measures: tuple[str, ...]) -> tuple[ColumnSpec, ...]:
+    by_code = {c.code: c for c in table.columns}
+    return tuple(by_code[m] for m in measures)
 
 
 def _read(name: str) -> dict[str, Any]:
