@@ -99,11 +99,31 @@ def crawl(root: Path, previous: list[RawFile] | None = None) -> list[RawFile]:
                 found.append(RawFile(rel, d, "", 0, None, 0.0, 0, None, "a symlink to a folder: not followed"))
         dirnames[:] = sorted(d for d in dirnames
                              if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d)))
-        paths.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
+        for f in sorted(filenames):
+            if f.startswith("."):
+                continue
+            p = Path(dirpath) / f
+            unchanged = _unchanged(root, p, known)
+            if unchanged is not None:
+                found.append(unchanged)
+            else:
+                paths.append(p)
     # reading and hashing release the GIL: a few threads keep the disk and both cores busy
     with ThreadPoolExecutor(max_workers=HASH_THREADS) as pool:
         found.extend(pool.map(lambda p: _record(root, p, known), paths, chunksize=64))
     return sorted(found, key=lambda r: r.path)
+
+
+def _unchanged(root: Path, p: Path, known: dict[str, RawFile]) -> RawFile | None:
+    """The previous crawl's record of a file whose size and modification time are unchanged."""
+    rec = known.get(p.relative_to(root).as_posix())
+    if rec is None or not rec.sha256:
+        return None
+    try:
+        st = p.stat()
+    except OSError:
+        return None
+    return rec if (rec.size, rec.modified_ns) == (st.st_size, st.st_mtime_ns) else None
 
 
 def crawl_frame(files: list[RawFile]) -> pl.DataFrame:
