@@ -8,7 +8,7 @@ assets and the tests all speak about the same things with the same canonical cod
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 CellStatus = Literal["ok", "blank", "missing"]
 LabelMatch = Literal["exact", "variant", "fuzzy", "position", "none"]
@@ -33,8 +33,7 @@ class ParseWarning:
     line: int | None = None
 
 
-@dataclass(slots=True)  # not frozen: a report holds hundreds, and frozen init costs a setattr per field
-class Cell:
+class Cell(NamedTuple):  # a tuple: a report holds hundreds, made and stored cheaply, in the cache's order
     """One cell of one standard table, with where it came from.
 
     `status` keeps blank (printed empty) apart from missing (not printed at all); `label_match`
@@ -115,5 +114,5 @@ class Report:
              "found_by": s.found_by}
             for s in self.sections
         ]
-        doc["cells"] = [asdict(c) for c in self.cells]
+        doc["cells"] = [c._asdict() for c in self.cells]
         return doc

@@ -116,15 +116,14 @@ def _rows(sha: str, r: Report, out: dict[str, list[tuple]]) -> None:
                            r.template, r.encoding, r.format, r.layout, r.spam, len(r.warnings)))
     out["sections"].extend((sha, rid, s.code, s.heading, s.start_line, s.end_line, s.found_by, s.text)
                            for s in r.sections)
-    out["cells"].extend((sha, rid, c.table, c.row, c.col, None if c.value is None else float(c.value), c.status,
-                         c.unit, c.raw, c.note, c.line, c.label_match, c.label_score) for c in r.cells)
+    out["cells"].extend((sha, rid, *c) for c in r.cells)  # a Cell's fields are the cache's columns, in order
     out["warnings"].extend((sha, rid, w.code, w.message, w.line) for w in r.warnings)
     statuses = Counter(c.status for c in r.cells)
     present = {(c.table, c.row, c.col) for c in r.cells}
     out["summary"].append((sha, rid, len(r.cells), statuses["ok"], statuses["blank"], statuses["missing"],
                            len(owed_cells(r.template) - present)))
-    facts = (CellFact(c.table, c.row, c.col, None if c.value is None else float(c.value),
-                      c.status == "missing" or c.label_match == "fuzzy") for c in r.cells)
+    facts = (CellFact(c.table, c.row, c.col, c.value, c.status == "missing" or c.label_match == "fuzzy")
+             for c in r.cells)
     out["checks"].extend((sha, rid, o.rule_id, o.scope, o.left_value, o.right_value, o.left_value - o.right_value,
                           o.status, o.suspect, o.failure_kind, o.detail) for o in evaluate(facts))
 
