@@ -7,7 +7,7 @@ from pipelines.defs.metadata import frame_metadata, markdown_table
 from pipelines.defs.raw import raw_reports
 from pipelines.defs.resources import WarehousePaths
 from pipelines.staging.assemble import stage_reports
-from pipelines.staging.crawl import read_crawl
+from pipelines.staging.crawl import read_crawl, readable
 from pipelines.staging.parse_cache import ToParse, parse_new
 from pipelines.warehouse.refresh import CRAWL_FILE
 
@@ -17,8 +17,7 @@ def report_sections(context: dg.AssetExecutionContext, paths: WarehousePaths) ->
     """Metadata and the text of each section of every report, Parquet. Only contents not parsed
     before are parsed (in worker processes, in batches); files that are not reports go to the
     quarantine with the reason, none is dropped."""
-    files = [ToParse(f.path, f.name, f.sha256) for f in read_crawl(paths.warehouse / CRAWL_FILE)
-             if f.problem is None and f.sha256 is not None]
+    files = [ToParse(*f) for f in readable(read_crawl(paths.warehouse / CRAWL_FILE))]
     parsed, refused, _ = parse_new(paths.raw, paths.warehouse, files, workers=paths.parse_workers or None)
     counts = stage_reports(paths.warehouse)
     staging = paths.warehouse / "staging"

@@ -30,7 +30,6 @@ class CleanText:
     lines: list[str]
     spam: list[str] = field(default_factory=list)
     stamps: list[tuple[int, str]] = field(default_factory=list)
-    debris_lines: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +91,6 @@ def clean(text: str) -> CleanText:
             out.spam.extend(spam)
             new = rules.spam.sub("", new)
         if new != line:
-            if not new.strip():
-                out.debris_lines += 1
             lines[i] = new
     _blank_trailing_page_numbers(lines, rules.page_number)
     return out

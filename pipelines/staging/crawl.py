@@ -46,7 +46,7 @@ class RawFile:
     problem: str | None
 
 
-def _record(root: Path, p: Path, previous: dict[str, RawFile]) -> RawFile:
+def _record(root: Path, p: Path) -> RawFile:
     rel = p.relative_to(root).as_posix()
     suffix = p.suffix.lower()
     try:
@@ -58,9 +58,6 @@ def _record(root: Path, p: Path, previous: dict[str, RawFile]) -> RawFile:
         if not S_ISREG(stat.st_mode):  # a FIFO or device would block or never end: never read
             return RawFile(rel, p.name, suffix, 0, None, stat.st_mtime, stat.st_mtime_ns, None,
                            "not a regular file (a pipe, socket or device): not read")
-        known = previous.get(rel)
-        if known is not None and known.sha256 and (known.size, known.modified_ns) == (stat.st_size, stat.st_mtime_ns):
-            return known  # unchanged since the last crawl: no need to read and hash it again
         if stat.st_size > MAX_BYTES:
             return RawFile(rel, p.name, suffix, stat.st_size, None, stat.st_mtime, stat.st_mtime_ns, None,
                            f"too large for an annual report ({stat.st_size / 2**20:.0f} MB > "
@@ -110,7 +107,7 @@ def crawl(root: Path, previous: list[RawFile] | None = None) -> list[RawFile]:
                 paths.append(p)
     # reading and hashing release the GIL: a few threads keep the disk and both cores busy
     with ThreadPoolExecutor(max_workers=HASH_THREADS) as pool:
-        found.extend(pool.map(lambda p: _record(root, p, known), paths, chunksize=64))
+        found.extend(pool.map(lambda p: _record(root, p), paths, chunksize=64))
     return sorted(found, key=lambda r: r.path)
 
 
@@ -138,3 +135,8 @@ def read_crawl(path: Path) -> list[RawFile]:
         return [RawFile(**r) for r in pl.read_parquet(path).iter_rows(named=True)]
     except (pl.exceptions.PolarsError, TypeError, OSError):
         return []  # an older or damaged crawl: crawl afresh
+
+
+def readable(files: list[RawFile]) -> list[tuple[str, str, str]]:
+    """(path, name, content hash) of the crawled files the parser is to read."""
+    return [(f.path, f.name, f.sha256) for f in files if f.problem is None and f.sha256 is not None]

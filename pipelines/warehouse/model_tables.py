@@ -8,14 +8,11 @@ from pipelines.templates import invariants, templates
 
 
 def items_frame() -> pl.DataFrame:
-    """Every cell of every template: codes, printed labels, hierarchy and print order.
-    `optional` marks rows printed one of two ways (其他处理 undivided, or its three sub-rows):
-    a report owes one way or the other, not both."""
+    """Every cell of every template: codes, printed labels, hierarchy and print order."""
     rows: list[dict] = []
     for t in templates().values():
         order = 0
         for table in t.tables.values():
-            optional = table.optional_rows
             parent_of = {r.label: r.parent for r in table.rows}
             for row in table.data_rows:
                 path = [row.label]
@@ -29,7 +26,7 @@ def items_frame() -> pl.DataFrame:
                         "row_label": row.label, "col_label": col.label, "parent_label": row.parent,
                         "row_path": " > ".join(path),
                         "section_label": table.title, "col_group": col.group, "col_sort": col_sort,
-                        "sort_order": order, "optional": row.code in optional,
+                        "sort_order": order,
                     })
     return pl.DataFrame(rows)
 

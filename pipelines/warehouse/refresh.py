@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.staging.assemble import StagedCounts, index_cells, stage_reports
-from pipelines.staging.crawl import crawl, crawl_frame, read_crawl
+from pipelines.staging.crawl import crawl, crawl_frame, read_crawl, readable
 from pipelines.staging.parquet import write_atomic
 from pipelines.staging.parse_cache import ToParse, parse_new
 from pipelines.warehouse.load import LoadResult, build
@@ -27,8 +27,7 @@ def crawl_raw(raw_dir: Path, warehouse: Path) -> Crawled:
     """Crawl the raw folder (reusing the last crawl's hashes for untouched files) and record it."""
     files = crawl(raw_dir, read_crawl(warehouse / CRAWL_FILE))
     write_atomic(crawl_frame(files), warehouse / CRAWL_FILE)
-    return Crawled(len(files), [ToParse(f.path, f.name, f.sha256) for f in files
-                                if f.problem is None and f.sha256 is not None])
+    return Crawled(len(files), [ToParse(*f) for f in readable(files)])
 
 
 def parse_and_stage(raw_dir: Path, warehouse: Path, crawled: Crawled,
