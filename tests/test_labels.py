@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.parsing.align import align_labelled
 from pipelines.parsing.labels import label_core, match_label
-from pipelines.parsing.layouts import CellText
+from pipelines.parsing.layouts import CellText, cell
 from pipelines.templates import templates
 
 T3 = templates()["gov_2021"].tables["t3_requests"]
@@ -57,7 +57,7 @@ def test_an_earlier_row_label_is_not_matched_again_later() -> None:
 
 
 def _row(*texts: str, line: int = 1) -> tuple[CellText, ...]:
-    return tuple(CellText(t, line) for t in texts)
+    return tuple(cell(t, line) for t in texts)
 
 
 def test_values_printed_on_the_line_after_their_label_are_read() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.parsing.align import align_labelled, fit
 from pipelines.parsing.clean import normalise
-from pipelines.parsing.layouts import CellText
+from pipelines.parsing.layouts import cell
 from pipelines.parsing.values import classify, parse_value
 from pipelines.templates import templates
 
@@ -52,7 +52,7 @@ def test_numbered_labels_are_not_mistaken_for_numbers(text: str, kind: str) -> N
 
 def test_a_short_row_leaves_its_last_cells_missing_not_blank() -> None:
     t3 = templates()["gov_2021"].tables["t3_requests"]
-    row = tuple(CellText(t, 9) for t in ("1.本机关不掌握相关政府信息", "0", "0", "0", "0", "0", "0"))
+    row = tuple(cell(t, 9) for t in ("1.本机关不掌握相关政府信息", "0", "0", "0", "0", "0", "0"))
     cells = {c.col: c for c in align_labelled(t3, [row]).cells if c.row == "unavailable_not_held"}
     assert (cells["total"].value, cells["total"].status, cells["total"].line) == (None, "missing", 9)
     assert cells["other_org"].status == "ok"
@@ -60,13 +60,13 @@ def test_a_short_row_leaves_its_last_cells_missing_not_blank() -> None:
 
 def test_a_printed_empty_cell_is_blank_with_its_line() -> None:
     t3 = templates()["gov_2021"].tables["t3_requests"]
-    row = tuple(CellText(t, 4) for t in ("(七)总计", "5", "", "", "", "", "", "5"))
+    row = tuple(cell(t, 4) for t in ("(七)总计", "5", "", "", "", "", "", "5"))
     cells = {c.col: c for c in align_labelled(t3, [row]).cells if c.row == "total_handled"}
     assert (cells["commercial"].value, cells["commercial"].status, cells["commercial"].raw) == (None, "blank", "")
 
 
 def test_layout_padding_and_shifted_columns_are_shed_before_fitting() -> None:
-    cells = [CellText(t, 1) for t in ("", "1", "2", "")]
+    cells = [cell(t, 1) for t in ("", "1", "2", "")]
     fitted, surplus = fit(cells, 2)
     assert [c.text for c in fitted if c] == ["1", "2"] and surplus == 0
     fitted, _ = fit(cells[:2], 3)

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from pipelines.model import Cell, ParseWarning
 from pipelines.parsing.labels import LabelMatch, is_header_word, match_label
 from pipelines.parsing.layouts import CellText, Row
-from pipelines.parsing.values import classify, parse_value
+from pipelines.parsing.values import parse_value
 from pipelines.templates import ColumnSpec, RowSpec, TableSpec
 
 
@@ -32,25 +33,30 @@ class Aligned:
 
 
 class _Segment(NamedTuple):
-    """A label cell and the value cells after it, up to the next label in the same row."""
+    """A label cell and the value cells after it, up to the next label in the same row;
+    `numeric` when any of those values is a number (not only blanks)."""
 
     label: CellText | None
     values: tuple[CellText, ...]
+    numeric: bool
 
 
 def _segments(row: Row) -> list[_Segment]:
     segs: list[_Segment] = []
     label: CellText | None = None
     values: list[CellText] = []
+    numeric = False
     for cell in row:
-        if classify(cell.text) == "text":
+        kind = cell.kind
+        if kind == "text":
             if label is not None or values:
-                segs.append(_Segment(label, tuple(values)))
-            label, values = cell, []
+                segs.append(_Segment(label, tuple(values), numeric))
+            label, values, numeric = cell, [], False
         else:
             values.append(cell)
+            numeric = numeric or kind == "value"
     if label is not None or values:
-        segs.append(_Segment(label, tuple(values)))
+        segs.append(_Segment(label, tuple(values), numeric))
     return segs
 
 
@@ -63,7 +69,7 @@ def _split_at_labels(rows: Sequence[Row]) -> list[Row]:
 
 
 def _has_number(cells: Sequence[CellText]) -> bool:
-    return any(classify(c.text) == "value" for c in cells)
+    return "value" in [c.kind for c in cells]
 
 
 def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], int]:
@@ -81,18 +87,26 @@ def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], 
     return fitted, surplus
 
 
+_cell = Cell._make  # positional, from one tuple: the fastest way to make the hundreds a report holds
+
+
+@lru_cache(maxsize=65536)
+def _value_fields(text: str, unit: str | None) -> tuple[int | float | None, str, str | None, str | None]:
+    """(value, status, unit, note) of a value cell's text in a column of this unit."""
+    v = parse_value(text, unit)
+    assert v is not None  # value cells were classified as numbers or blanks
+    return v.value, v.status, v.unit, v.note
+
+
 def _cells_for(table: str, row: str, columns: Sequence[ColumnSpec], fitted: Sequence[CellText | None],
                label_line: int | None, how: str, score: float) -> list[Cell]:
     out: list[Cell] = []
     for col, ct in zip(columns, fitted, strict=True):
         if ct is None:
-            out.append(Cell(table, row, col.code, None, "missing", col.unit, None, None, label_line,
-                            how, score))  # type: ignore[arg-type]
-            continue
-        v = parse_value(ct.text, col.unit)
-        assert v is not None  # value cells were classified as numbers or blanks
-        out.append(Cell(table, row, col.code, v.value, v.status, v.unit, ct.text, v.note, ct.line,
-                        how, score))  # type: ignore[arg-type]
+            out.append(_cell((table, row, col.code, None, "missing", col.unit, None, None, label_line, how, score)))
+        else:
+            value, status, unit, note = _value_fields(ct.text, col.unit)
+            out.append(_cell((table, row, col.code, value, status, unit, ct.text, note, ct.line, how, score)))
     return out
 
 
@@ -117,15 +131,16 @@ def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool
     """Align a table whose rows are found by their labels (t2, t3)."""
     if not rows_are_reliable:
         rows = _split_at_labels(rows)
+    segments = [_segments(row) for row in rows]
+    labelled = [any(s.label is not None for s in segs) for segs in segments]
     found: dict[str, _Found] = {}
     position = 0
-    for r, row in enumerate(rows):
-        segs = _segments(row)
+    for r, (row, segs) in enumerate(zip(rows, segments, strict=True)):
         col = 0
         for k, seg in enumerate(segs):
             label_col = col + (seg.label is not None) - 1
             col += (seg.label is not None) + len(seg.values)
-            if seg.label is None or (is_header_word(spec, seg.label.text) and not _has_number(seg.values)):
+            if seg.label is None or (not seg.numeric and is_header_word(spec, seg.label.text)):
                 continue
             m = match_label(spec, seg.label.text, position)
             if m is None:
@@ -134,12 +149,9 @@ def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool
             if m.row.is_group:
                 continue
             hit = _Found(m, seg.label, seg.values, row if rows_are_reliable else None, label_col + 1)
-            if not _has_number(seg.values) and k == len(segs) - 1:
-                below: list[Row] = []
-                for nxt in rows[r + 1:]:
-                    if any(classify(c.text) == "text" for c in nxt):
-                        break
-                    below.append(nxt)
+            if not seg.numeric and k == len(segs) - 1:
+                end = next((j for j in range(r + 1, len(rows)) if labelled[j]), len(rows))
+                below = rows[r + 1:end]
                 cells = tuple(c for b in below for c in b)
                 if _has_number(cells):
                     one = below[0] if len(below) == 1 and rows_are_reliable else None
@@ -166,7 +178,7 @@ def _value_columns(spec: TableSpec, found: dict[str, _Found]) -> dict[int, int]:
         if first is None or first + width > len(cells):
             continue
         run = cells[first:first + width]
-        if all(classify(c.text) == "value" for c in run):
+        if all(c.kind == "value" for c in run):
             votes.setdefault(len(cells), Counter())[first] += 1
     return {n: c.most_common(1)[0][0] for n, c in votes.items()}
 
@@ -176,7 +188,7 @@ def _fitted(f: _Found, width: int, columns: dict[int, int]) -> tuple[list[CellTe
         s = columns.get(len(f.grid_row))
         if s is not None and s >= f.start:
             run = list(f.grid_row[s:s + width])
-            if all(classify(c.text) != "text" for c in run):
+            if "text" not in [c.kind for c in run]:
                 return [*run, *[None] * (width - len(run))], 0
     return fit(f.values, width)
 

@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from pipelines.parsing.lines import LineIndex
+from pipelines.parsing.lines import lines_touched
 from pipelines.templates import document_rules
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -78,7 +78,7 @@ def clean(text: str) -> CleanText:
     text = normalise(text)
     out = CleanText(lines=text.split("\n"))
     lines = out.lines
-    for i in _touched_lines(LineIndex(lines), rules):
+    for i in _touched_lines(text, lines, rules):
         line = lines[i]
         stamp = rules.publish_stamp.search(line)
         if stamp:
@@ -96,15 +96,14 @@ def clean(text: str) -> CleanText:
     return out
 
 
-def _touched_lines(index: LineIndex, rules: _Rules) -> list[int]:
+def _touched_lines(text: str, lines: list[str], rules: _Rules) -> list[int]:
     """Indexes of the lines any cleaning pattern matches: one pass over the whole text per
     pattern instead of every pattern on every line (a match may run over line breaks)."""
     hits: set[int] = set()
     for pattern in (rules.inline, rules.line_any, rules.publish_stamp):
-        hits |= index.lines_of(pattern)
-    spam_lines = index.lines_of(rules.spam_hint)
+        hits |= lines_touched(text, pattern)
+    spam_lines = lines_touched(text, rules.spam_hint)
     if spam_lines:  # the full spam pattern is slow: run it only on lines holding a hint word
-        lines = index.text.split("\n")
         hits.update(i for i in spam_lines if rules.spam.search(lines[i]))
     return sorted(hits)
 

@@ -1,32 +1,28 @@
 """Finding which lines a pattern touches with one pass over the whole text.
 
-Running a pattern over the joined text is far cheaper than running it on every line; the
-matches are then mapped back to line numbers through the lines' start offsets.
+Running a pattern over the joined text is far cheaper than running it on every line; a match's
+line is the count of line breaks before it, counted on from the previous match (matches come in
+order), so the text is scanned once whatever the number of matches.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable, Sequence
-from itertools import accumulate
 
 import regex
 
 
-class LineIndex:
-    """The text of some lines, and where each line starts in it."""
-
-    def __init__(self, lines: Sequence[str]) -> None:
-        self.text = "\n".join(lines)
-        self.starts = [0, *accumulate(len(s) + 1 for s in lines)][:-1] if lines else [0]
-
-    def lines_of(self, pattern: regex.Pattern | re.Pattern) -> set[int]:
-        """Indexes of every line a match of `pattern` starts on or runs over."""
-        return set(self.spans(pattern.finditer(self.text)))
-
-    def spans(self, matches: Iterable[regex.Match | re.Match]) -> Iterable[int]:
-        for m in matches:
-            first = bisect.bisect_right(self.starts, m.start()) - 1
-            last = bisect.bisect_right(self.starts, max(m.start(), m.end() - 1)) - 1
-            yield from range(first, last + 1)
+def lines_touched(text: str, pattern: regex.Pattern | re.Pattern) -> set[int]:
+    """0-based indexes of every line of `text` a match of `pattern` starts on or runs over."""
+    hits: set[int] = set()
+    line = pos = 0
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        line += text.count("\n", pos, start)
+        pos = start
+        last = line + text.count("\n", start, end - 1) if end - 1 > start else line
+        if last == line:
+            hits.add(line)
+        else:
+            hits.update(range(line, last + 1))
+    return hits

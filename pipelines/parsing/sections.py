@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from pipelines.model import Section
-from pipelines.parsing.lines import LineIndex
+from pipelines.parsing.lines import lines_touched
 from pipelines.templates import document_rules
 
 PREAMBLE = "s0_preamble"
@@ -74,7 +74,7 @@ def _best_in_order(candidates: Sequence[Sequence[int]]) -> list[int | None]:
 def find_sections(lines: Sequence[str]) -> list[Section]:
     """The sections of a report, in order, each with its heading, lines and text."""
     rules, max_chars = _rules()
-    near_keywords = sorted(LineIndex(lines).lines_of(_keyword_pattern()))
+    near_keywords = sorted(lines_touched("\n".join(lines), _keyword_pattern()))
     short = [(i, c) for i in near_keywords if (c := _heading_text(lines[i], max_chars)) is not None]
     candidates = [[i for i, c in short if any(k in c for k in r.keywords)][:8] for r in rules]
     starts = _best_in_order(candidates)

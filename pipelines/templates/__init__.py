@@ -8,7 +8,7 @@ here, picked up by `templates()` without code changes.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -59,6 +59,17 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     columns: tuple[ColumnSpec, ...]
     header_words: tuple[str, ...] = ()
+    # derived once here: the aligner asks for them many times in every report
+    data_rows: tuple[RowSpec, ...] = field(init=False)
+    optional_rows: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        data_rows = tuple(r for r in self.rows if not r.is_group)
+        object.__setattr__(self, "data_rows", data_rows)
+        # Rows printed one of two ways (其他处理 undivided, or its sub-rows): a report owes either,
+        # so neither is owed on its own.
+        object.__setattr__(self, "optional_rows", frozenset(
+            c for r in data_rows if r.divides_into for c in (r.code or "", *r.divides_into)))
 
     def columns_of(self, row: RowSpec) -> tuple[ColumnSpec, ...]:
         """The columns a row carries: its own measures in t2, the table's columns elsewhere."""
@@ -73,16 +84,6 @@ class TableSpec:
         for c in self.columns:
             words += [c.label, *c.variants, *([c.group] if c.group else [])]
         return tuple(dict.fromkeys(words))
-
-    @property
-    def optional_rows(self) -> frozenset[str]:
-        """Rows printed one of two ways (其他处理 undivided, or its sub-rows): a report owes
-        either, so neither is owed on its own."""
-        return frozenset(c for r in self.data_rows if r.divides_into for c in (r.code or "", *r.divides_into))
-
-    @property
-    def data_rows(self) -> tuple[RowSpec, ...]:
-        return tuple(r for r in self.rows if not r.is_group)
 
 
 @dataclass(frozen=True, slots=True)

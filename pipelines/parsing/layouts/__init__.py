@@ -11,13 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pipelines.parsing.values import CellKind, classify
+
 
 @dataclass(slots=True)  # made by the thousand per report: not frozen, for speed (treat as read-only)
 class CellText:
-    """The text of one cell as printed, and its 1-based line in the cleaned source."""
+    """The text of one cell as printed, its 1-based line in the cleaned source, and whether it
+    is a number, a blank or a label (`kind`, asked of every cell many times: read once)."""
 
     text: str
     line: int
+    kind: CellKind
+
+
+def cell(text: str, line: int) -> CellText:
+    """A cell as readers make it: classified once, here."""
+    return CellText(text, line, classify(text))
 
 
 Row = tuple[CellText, ...]

@@ -8,9 +8,12 @@ column they start in, and the columns a line leaves empty are its blank cells.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import pairwise
+
 import regex
 
-from pipelines.parsing.layouts import CellText, Lines, Reader, Row
+from pipelines.parsing.layouts import CellText, Lines, Reader, Row, cell
 from pipelines.parsing.values import classify
 
 _TOKEN = regex.compile(r"\S+(?: \S+)*")  # tokens are split by two or more spaces
@@ -21,18 +24,21 @@ _TOLERANCE = 1
 
 def _width(s: str) -> int:
     """Display width: a Chinese (wide) character takes two columns."""
-    return len(s) + len(_WIDE.findall(s))
+    return len(s) if s.isascii() else len(s) + len(_WIDE.findall(s))
 
 
 def _tokens(line: str) -> list[tuple[int, str]]:
     """(display column where the token starts, token) for each token of a line."""
     out = []
     pos = width = 0
+    narrow = line.isascii()
     for m in _TOKEN.finditer(line):  # widths summed as we go: each character measured once
-        width += _width(line[pos:m.start()])
-        out.append((width, m.group(0)))
-        width += _width(m.group(0))
-        pos = m.end()
+        start, end = m.span()
+        token = m.group(0)
+        width += start - pos if narrow else _width(line[pos:start])
+        out.append((width, token))
+        width += _width(token)
+        pos = end
     return out
 
 
@@ -58,19 +64,23 @@ def _columns(starts: list[int]) -> list[int]:
 
 
 def read(lines: Lines) -> list[Row]:
-    parsed = [(n, _tokens(s)) for n, s in lines if s.strip() and "|" not in s and not s.startswith("\t")]
-    starts = [pos for _, toks in parsed if len(toks) >= 2 for pos, t in toks if classify(t) == "value"]
+    # each token once: (display column, text, is it a number)
+    parsed = [(n, [(pos, t, classify(t) == "value") for pos, t in _tokens(s)])
+              for n, s in lines if s.strip() and "|" not in s and not s.startswith("\t")]
+    starts = [pos for _, toks in parsed if len(toks) >= 2 for pos, _, is_value in toks if is_value]
     cols = _columns(starts)
+    # a value belongs to the column whose start is nearest: midpoints between columns split them
+    bounds = [(a + b) / 2 for a, b in pairwise(cols)]
     rows: list[Row] = []
     for n, toks in parsed:
-        labels = [t for _, t in toks if classify(t) != "value"]
-        values = [(pos, t) for pos, t in toks if classify(t) == "value"]
-        cells = [CellText(" ".join(labels), n)] if labels else []
-        if values and cols:
+        labels = [t for _, t, is_value in toks if not is_value]
+        cells = [cell(" ".join(labels), n)] if labels else []
+        if cols and len(labels) < len(toks):
             placed = [""] * len(cols)
-            for pos, t in values:
-                placed[min(range(len(cols)), key=lambda k: abs(cols[k] - pos))] = t
-            cells += [CellText(t, n) for t in placed]
+            for pos, t, is_value in toks:
+                if is_value:
+                    placed[bisect_left(bounds, pos)] = t
+            cells += [CellText(t, n, "value" if t else "blank") for t in placed]
         rows.append(tuple(cells))
     return rows
 

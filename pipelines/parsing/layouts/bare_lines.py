@@ -6,7 +6,7 @@ each label. A region is claimed only when many of its lines are bare numbers.
 
 from __future__ import annotations
 
-from pipelines.parsing.layouts import CellText, Lines, Reader, Row
+from pipelines.parsing.layouts import Lines, Reader, Row, cell
 from pipelines.parsing.values import classify
 
 _MAX_CHARS = 60
@@ -25,7 +25,7 @@ def claims(lines: Lines) -> int:
 
 def read(lines: Lines) -> list[Row]:
     cells = _cells(lines)
-    return [tuple(CellText(s, n) for n, s in cells)] if cells else []
+    return [tuple(cell(s, n) for n, s in cells)] if cells else []
 
 
 READER = Reader("bare_cells", claims, read, rows_are_reliable=False)

@@ -6,7 +6,7 @@ a row), so the reader returns one stream of cells and the aligner starts a row a
 
 from __future__ import annotations
 
-from pipelines.parsing.layouts import CellText, Lines, Reader, Row
+from pipelines.parsing.layouts import CellText, Lines, Reader, Row, cell
 from pipelines.parsing.layouts.pipes import pipe_lines, solo_cell_share
 
 
@@ -19,7 +19,7 @@ def read(lines: Lines) -> list[Row]:
     cells: list[CellText] = []
     for n, s in pipe_lines(lines):
         parts = s.strip().split("|")[:-1]  # every cell ends with its pipe
-        cells.extend(CellText(p.strip(), n) for p in parts)
+        cells.extend(cell(p.strip(), n) for p in parts)
     return [tuple(cells)] if cells else []
 
 

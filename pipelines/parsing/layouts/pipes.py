@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from pipelines.parsing.layouts import CellText, Lines
+from pipelines.parsing.layouts import CellText, Lines, cell
 
 MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 
@@ -25,7 +25,7 @@ def split_cells(line_no: int, text: str, *, drop_leading: bool, drop_trailing: b
         parts = parts[1:]
     if drop_trailing and parts and not parts[-1].strip():
         parts = parts[:-1]
-    return [CellText(p.strip(), line_no) for p in parts]
+    return [cell(p.strip(), line_no) for p in parts]
 
 
 @lru_cache(maxsize=16)
@@ -34,5 +34,6 @@ def solo_cell_share(lines: Lines) -> float:
     pl = pipe_lines(lines)
     if not pl:
         return 0.0
-    solo = sum(1 for _, s in pl if sum(1 for p in s.split("|") if p.strip()) <= 1)
+    # without spaces and outer pipes, a pipe left over stands between two non-empty cells
+    solo = sum("|" not in "".join(s.split()).strip("|") for _, s in pl)
     return solo / len(pl)
