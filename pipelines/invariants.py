@@ -15,21 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
+from pipelines.model import Cell
 from pipelines.templates import invariants
 
 TOLERANCE = 1e-6
-
-
-class CellFact(NamedTuple):
-    """What a rule needs of a cell (a tuple: reports pass hundreds of them)."""
-
-    table: str
-    row: str
-    col: str
-    value: float | None
-    unsure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,31 +60,54 @@ def _status(left: float, right: float, *, assessable: bool) -> str:
     return "pass" if abs(left - right) < TOLERANCE else "fail"
 
 
-def evaluate(cells: Iterable[CellFact]) -> list[Outcome]:
-    """Every per-report rule over every scope the report's cells give it."""
-    by_table: dict[str, list[CellFact]] = {}
+# (table, row, col) -> the ((rule, scope), side) sums the cell adds to; filled as cells are met
+_Targets = tuple[tuple[tuple[int, str], int], ...]
+_PLAN: dict[tuple[str, str, str], _Targets] = {}
+
+
+def _targets(key: tuple[str, str, str]) -> _Targets:
+    table, row, col = key
+    out = []
+    for k, rule in enumerate(_rules()):
+        if rule.table == table:
+            item, scope = (row, col) if rule.per_col else (col, row)
+            side = rule.sides.get(item)
+            if side is not None:
+                out.append(((k, scope), side))
+    return _PLAN.setdefault(key, tuple(out))
+
+
+def is_unsure(cell: Cell) -> bool:
+    """A cell the parser may have got wrong: not printed where expected, or under a label it
+    matched only fuzzily."""
+    return cell.status == "missing" or cell.label_match == "fuzzy"
+
+
+def evaluate(cells: Iterable[Cell]) -> list[Outcome]:
+    """Every per-report rule over every scope the report's cells give it: one pass over the
+    cells, each adding to the sums of the rules it takes part in."""
+    # (rule, scope) -> [left sum, right sum, left known, right known, unsure cells]
+    acc: dict[tuple[int, str], list] = {}
     for c in cells:
-        by_table.setdefault(c[0], []).append(c)
-    out: list[Outcome] = []
-    for rule in _rules():
-        sides = rule.sides
-        item_at, scope_at = (1, 2) if rule.per_col else (2, 1)
-        # scope -> [left sum, right sum, left known, right known, unsure cells]
-        acc: dict[str, list] = {}
-        for c in by_table.get(rule.table, ()):
-            side = sides.get(c[item_at])
-            if side is None:
-                continue
-            a = acc.get(c[scope_at])
+        targets = _PLAN.get(c[:3])
+        if targets is None:
+            targets = _targets(c[:3])
+        if not targets:
+            continue
+        value, unsure = c.value, is_unsure(c)
+        for slot, side in targets:
+            a = acc.get(slot)
             if a is None:
-                a = acc[c[scope_at]] = [0.0, 0.0, 0, 0, None]
-            if c[3] is not None:
-                a[side] += c[3]
+                a = acc[slot] = [0.0, 0.0, 0, 0, None]
+            if value is not None:
+                a[side] += value
                 a[2 + side] += 1
-            if c[4]:
-                a[4] = [*(a[4] or []), f"{c[1]}/{c[2]}"]
-        for scope, (left, right, lk, rk, unsure) in sorted(acc.items()):
-            status = _status(left, right, assessable=lk > 0 and rk > 0)
-            detail = "unsure cells: " + ", ".join(sorted(unsure)) if unsure else None
-            out.append(Outcome(rule.rule_id, scope, left, right, status, bool(unsure), detail))
+            if unsure:
+                a[4] = [*(a[4] or []), f"{c.row}/{c.col}"]
+    rules = _rules()
+    out: list[Outcome] = []
+    for (k, scope), (left, right, lk, rk, unsure) in sorted(acc.items()):
+        status = _status(left, right, assessable=lk > 0 and rk > 0)
+        detail = "unsure cells: " + ", ".join(sorted(unsure)) if unsure else None
+        out.append(Outcome(rules[k].rule_id, scope, left, right, status, bool(unsure), detail))
     return out

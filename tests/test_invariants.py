@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from pipelines.invariants import CellFact, evaluate
+from pipelines.invariants import evaluate
+from pipelines.model import Cell
 
 COLS = ("upheld", "corrected", "other", "pending", "total")
 
 
-def t4(*values: float | None, unsure: str = "") -> list[CellFact]:
-    return [CellFact("t4_review_litigation", "admin_review", c, v, c == unsure) for c, v in zip(COLS, values,
-                                                                                                strict=True)]
+def t4(*values: float | None, unsure: str = "") -> list[Cell]:
+    """Row admin_review of table 4; the `unsure` column was read under a fuzzily matched label."""
+    return [Cell("t4_review_litigation", "admin_review", c, v, "ok" if v is not None else "blank",
+                 label_match="fuzzy" if c == unsure else "exact") for c, v in zip(COLS, values, strict=True)]
 
 
-def outcome(cells: list[CellFact]):
+def outcome(cells: list[Cell]):
     (o,) = [o for o in evaluate(cells) if o.rule_id == "t4_total"]
     return o
 

@@ -87,7 +87,8 @@ def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], 
     return fitted, surplus
 
 
-_cell = Cell._make  # positional, from one tuple: the fastest way to make the hundreds a report holds
+_new = tuple.__new__  # `_new(Cell, fields)` is `Cell._make(fields)` without its call: a report holds hundreds
+
 
 
 @lru_cache(maxsize=65536)
@@ -103,10 +104,11 @@ def _cells_for(table: str, row: str, columns: Sequence[ColumnSpec], fitted: Sequ
     out: list[Cell] = []
     for col, ct in zip(columns, fitted, strict=True):
         if ct is None:
-            out.append(_cell((table, row, col.code, None, "missing", col.unit, None, None, label_line, how, score)))
+            fields = (table, row, col.code, None, "missing", col.unit, None, None, label_line, how, score)
         else:
             value, status, unit, note = _value_fields(ct.text, col.unit)
-            out.append(_cell((table, row, col.code, value, status, unit, ct.text, note, ct.line, how, score)))
+            fields = (table, row, col.code, value, status, unit, ct.text, note, ct.line, how, score)
+        out.append(_new(Cell, fields))
     return out
 
 

@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from pipelines.parsing.lines import lines_touched
+from pipelines.parsing.lines import last_nonempty, lines_touched
 from pipelines.templates import document_rules
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -110,7 +110,8 @@ def _touched_lines(text: str, lines: list[str], rules: _Rules) -> list[int]:
 
 def _blank_trailing_page_numbers(lines: list[str], pattern: regex.Pattern) -> None:
     """A page number after the signature is debris; a number inside a table at the end is not."""
-    idx = [i for i, s in enumerate(lines) if s.strip()]
+    idx = last_nonempty(lines, 2)
     while len(idx) >= 2 and pattern.match(lines[idx[-1]]) and not _is_table_line(lines[idx[-2]]):
         lines[idx[-1]] = ""
-        idx.pop()
+        idx = last_nonempty(lines, 2)
+

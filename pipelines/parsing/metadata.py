@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 from pipelines.model import ParseWarning, Section
+from pipelines.parsing.lines import last_nonempty
 from pipelines.templates import Template, document_rules, template_for_year, templates
 
 _TITLE = regex.compile(r"(?:政府信息公开|政务公开|信息公开)[^。,;]{0,12}报告|年度报告")
@@ -108,7 +109,7 @@ def _title(lines: Sequence[str], limit: int) -> tuple[int, str, int | None, str 
 
 def _signature(lines: Sequence[str]) -> tuple[str | None, str | None]:
     """(agency, date) of the signature block: a date line near the end, the body just above."""
-    tail = [i for i, s in enumerate(lines) if s.strip()][-_SIGNATURE_SCAN:]
+    tail = last_nonempty(lines, _SIGNATURE_SCAN)
     for pos in range(len(tail) - 1, -1, -1):
         line = lines[tail[pos]].strip()
         m = _DATE.search(line)

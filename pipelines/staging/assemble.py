@@ -53,7 +53,7 @@ def _register_cache(con: duckdb.DuckDBPyConnection, warehouse: Path, *tables: st
         if files:
             con.read_parquet(files).create_view(view)
         else:  # nothing parsed yet: an empty table of the right shape
-            con.register(view, pl.DataFrame(schema=SCHEMAS[table]).to_arrow())
+            con.register(view, SCHEMAS[table].empty_table())
 
 
 def stage_reports(warehouse: Path) -> StagedCounts:
@@ -75,7 +75,7 @@ def _current_summaries(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
     if files:
         con.read_parquet(files).create_view("cached_summary")
     else:
-        con.register("cached_summary", pl.DataFrame(schema=SCHEMAS["summary"]).to_arrow())
+        con.register("cached_summary", SCHEMAS["summary"].empty_table())
     con.execute("create temp view summary as select * exclude (sha256) from cached_summary "
                 "where report_id in (select report_id from staged_reports)")
 

@@ -9,47 +9,55 @@ anew; rows of contents no longer in the raw folder are left unreferenced and nev
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import resource
 import shutil
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from multiprocessing import get_context
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipelines.invariants import CellFact, evaluate
+from pipelines.invariants import evaluate
 from pipelines.model import NotAReportError, Report
 from pipelines.parsing import parse_bytes
 from pipelines.templates import templates
 
 TABLES = ("reports", "sections", "cells", "warnings", "checks", "summary", "refusals")
-SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "reports": {"sha256": pl.String, "agency": pl.String, "report_year": pl.Int32, "published_on": pl.Date,
-                "template": pl.String, "encoding": pl.String, "format": pl.String, "layout": pl.String,
-                "spam": pl.List(pl.String), "warning_count": pl.Int32},
-    "sections": {"sha256": pl.String, "report_id": pl.String, "section_code": pl.String, "heading": pl.String,
-                 "start_line": pl.Int32, "end_line": pl.Int32, "found_by": pl.String, "text": pl.String},
-    "cells": {"sha256": pl.String, "report_id": pl.String, "table_code": pl.String, "row_code": pl.String,
-              "col_code": pl.String, "value": pl.Float64, "status": pl.String, "unit": pl.String, "raw_text": pl.String,
-              "note": pl.String, "source_line": pl.Int32, "label_match": pl.String, "label_score": pl.Float64},
-    "warnings": {"sha256": pl.String, "report_id": pl.String, "code": pl.String, "message": pl.String,
-                 "source_line": pl.Int32},
-    "checks": {"sha256": pl.String, "report_id": pl.String, "rule_id": pl.String, "scope": pl.String,
-               "left_value": pl.Float64, "right_value": pl.Float64, "difference": pl.Float64, "status": pl.String,
-               "suspect": pl.Boolean, "failure_kind": pl.String, "detail": pl.String},
-    "summary": {"sha256": pl.String, "report_id": pl.String, "cells": pl.Int32, "ok": pl.Int32, "blank": pl.Int32,
-                "missing": pl.Int32, "lacking": pl.Int32},
-    "refusals": {"sha256": pl.String, "reason": pl.String},
+_S, _I, _F = pa.string(), pa.int32(), pa.float64()
+SCHEMAS: dict[str, pa.Schema] = {
+    "reports": pa.schema({"sha256": _S, "agency": _S, "report_year": _I, "published_on": pa.date32(),
+                          "template": _S, "encoding": _S, "format": _S, "layout": _S, "spam": pa.list_(_S),
+                          "warning_count": _I}),
+    "sections": pa.schema({"sha256": _S, "report_id": _S, "section_code": _S, "heading": _S, "start_line": _I,
+                           "end_line": _I, "found_by": _S, "text": _S}),
+    "cells": pa.schema({"sha256": _S, "report_id": _S, "table_code": _S, "row_code": _S, "col_code": _S,
+                        "value": _F, "status": _S, "unit": _S, "raw_text": _S, "note": _S, "source_line": _I,
+                        "label_match": _S, "label_score": _F}),
+    "warnings": pa.schema({"sha256": _S, "report_id": _S, "code": _S, "message": _S, "source_line": _I}),
+    "checks": pa.schema({"sha256": _S, "report_id": _S, "rule_id": _S, "scope": _S, "left_value": _F,
+                         "right_value": _F, "difference": _F, "status": _S, "suspect": pa.bool_(),
+                         "failure_kind": _S, "detail": _S}),
+    "summary": pa.schema({"sha256": _S, "report_id": _S, "cells": _I, "ok": _I, "blank": _I, "missing": _I,
+                          "lacking": _I}),
+    "refusals": pa.schema({"sha256": _S, "reason": _S}),
 }
+# Tables whose rows belong to a report: their first two columns (sha256, report_id) are added
+# when the batch is written, from which report each row came, rather than repeated in every row.
+KEYED = ("sections", "cells", "warnings", "checks", "summary")
 BATCH_SIZE = 256
 IN_PROCESS_BELOW = 64  # small runs are parsed in this process: starting workers costs more
 
@@ -102,30 +110,57 @@ def owed_cells(template: str | None) -> frozenset[tuple[str, str, str]]:
     return frozenset(owed)
 
 
+REPORT_ID_CHARS = 16
+
+
 def report_id(sha256: str) -> str:
     """A report's id: the first 16 hex digits of its content hash, stable across runs."""
-    return sha256[:16]
+    return sha256[:REPORT_ID_CHARS]
 
 
-def _rows(sha: str, r: Report, out: dict[str, list[tuple]]) -> None:
-    """Append the report's rows to each table, as tuples in the order of SCHEMAS (fast to make,
-    fast for Polars to take)."""
-    rid = report_id(sha)
-    out["reports"].append((sha, r.agency, r.report_year,
-                           date.fromisoformat(r.published_on) if r.published_on else None,
-                           r.template, r.encoding, r.format, r.layout, r.spam, len(r.warnings)))
-    out["sections"].extend((sha, rid, s.code, s.heading, s.start_line, s.end_line, s.found_by, s.text)
-                           for s in r.sections)
-    out["cells"].extend((sha, rid, *c) for c in r.cells)  # a Cell's fields are the cache's columns, in order
-    out["warnings"].extend((sha, rid, w.code, w.message, w.line) for w in r.warnings)
-    statuses = Counter(c.status for c in r.cells)
-    present = {(c.table, c.row, c.col) for c in r.cells}
-    out["summary"].append((sha, rid, len(r.cells), statuses["ok"], statuses["blank"], statuses["missing"],
-                           len(owed_cells(r.template) - present)))
-    facts = (CellFact(c.table, c.row, c.col, c.value, c.status == "missing" or c.label_match == "fuzzy")
-             for c in r.cells)
-    out["checks"].extend((sha, rid, o.rule_id, o.scope, o.left_value, o.right_value, o.left_value - o.right_value,
-                          o.status, o.suspect, o.failure_kind, o.detail) for o in evaluate(facts))
+class _Batch:
+    """The rows a batch of reports makes, table by table, as tuples in the order of SCHEMAS (a
+    Cell is such a tuple already): converted to Arrow in one call per table when written."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        self.owner: dict[str, list[int]] = {t: [] for t in KEYED}  # row -> index into `hashes`
+        self.hashes: list[str] = []
+
+    def _add(self, table: str, rows: Sequence[tuple]) -> None:
+        self.rows[table].extend(rows)
+        self.owner[table].extend([len(self.hashes) - 1] * len(rows))
+
+    def add_report(self, sha: str, r: Report) -> None:
+        self.hashes.append(sha)
+        self.rows["reports"].append((sha, r.agency, r.report_year,
+                                     date.fromisoformat(r.published_on) if r.published_on else None,
+                                     r.template, r.encoding, r.format, r.layout, r.spam, len(r.warnings)))
+        cells = r.cells
+        self._add("sections", [(s.code, s.heading, s.start_line, s.end_line, s.found_by, s.text)
+                               for s in r.sections])
+        self._add("cells", cells)
+        self._add("warnings", [(w.code, w.message, w.line) for w in r.warnings])
+        statuses = Counter(c.status for c in cells)
+        lacking = len(owed_cells(r.template).difference(map(_CELL_KEY, cells)))
+        self._add("summary", [(len(cells), statuses["ok"], statuses["blank"], statuses["missing"], lacking)])
+        self._add("checks", [(o.rule_id, o.scope, o.left_value, o.right_value, o.left_value - o.right_value,
+                              o.status, o.suspect, o.failure_kind, o.detail) for o in evaluate(cells)])
+
+    def refuse(self, sha: str, reason: str) -> None:
+        self.rows["refusals"].append((sha, reason))
+
+    def table(self, name: str) -> pa.Table:
+        schema = SCHEMAS[name]
+        if name not in KEYED:
+            return pa.Table.from_struct_array(pa.array(self.rows[name], type=pa.struct(schema)))
+        body = pa.Table.from_struct_array(pa.array(self.rows[name], type=pa.struct(list(schema)[2:])))
+        sha = pa.array(self.hashes, _S).take(pa.array(self.owner[name], _I))
+        return body.add_column(0, schema.field(0), sha).add_column(
+            1, schema.field(1), pc.utf8_slice_codeunits(sha, 0, REPORT_ID_CHARS))
+
+
+_CELL_KEY = itemgetter(0, 1, 2)  # a Cell's (table, row, col)
 
 
 class ParseStats(NamedTuple):
@@ -138,6 +173,38 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Parsing makes and keeps hundreds of thousands of small objects and no reference cycles:
+    the cyclic collector would walk them all again and again (about a tenth of the time), so it
+    is paused for a batch and run once after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect()
+
+
+def _parse_items(raw_root: str, items: Sequence[ToParse]) -> _Batch:
+    batch = _Batch()
+    for item in items:
+        try:
+            data = (Path(raw_root) / item.path).read_bytes()
+            if hashlib.sha256(data).hexdigest() != item.sha256:
+                continue  # changed since the crawl: the next run crawls and parses it again
+            batch.add_report(item.sha256, parse_bytes(data, item.name))
+        except NotAReportError as exc:
+            batch.refuse(item.sha256, str(exc))
+        except OSError as exc:
+            batch.refuse(item.sha256, f"cannot read the file: {exc.strerror or exc}")
+        except Exception as exc:  # a parser bug must not stop the batch: recorded as the reason
+            batch.refuse(item.sha256, f"parser error ({type(exc).__name__}): {str(exc)[:300]}")
+    return batch
+
+
 def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseStats:
     """Parse one batch and write it to `target` (a folder renamed into place when complete).
     Nothing a file does escapes as an exception."""
@@ -145,29 +212,15 @@ def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseSt
     tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")  # the batch being made: never read
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    out: dict[str, list[tuple]] = {t: [] for t in TABLES}
-    for item in items:
-        try:
-            data = (Path(raw_root) / item.path).read_bytes()
-            if hashlib.sha256(data).hexdigest() != item.sha256:
-                continue  # changed since the crawl: the next run crawls and parses it again
-            _rows(item.sha256, parse_bytes(data, item.name), out)
-        except NotAReportError as exc:
-            out["refusals"].append((item.sha256, str(exc)))
-        except OSError as exc:
-            out["refusals"].append((item.sha256, f"cannot read the file: {exc.strerror or exc}"))
-        except Exception as exc:  # a parser bug must not stop the batch: recorded as the reason
-            out["refusals"].append((item.sha256, f"parser error ({type(exc).__name__}): {str(exc)[:300]}"))
-    for table, rows in out.items():
-        columns = list(zip(*rows, strict=True)) if rows else [[] for _ in SCHEMAS[table]]
-        frame = pl.DataFrame({name: list(col) for name, col in zip(SCHEMAS[table], columns, strict=True)},
-                             schema=SCHEMAS[table])
-        frame.write_parquet(tmp / f"{table}.parquet", compression="lz4")  # fast: the cache is ours
+    with _no_cyclic_gc():
+        batch = _parse_items(raw_root, items)
+    for table in TABLES:
+        pq.write_table(batch.table(table), tmp / f"{table}.parquet", compression="lz4")  # fast: the cache is ours
     if final.exists():  # the same batch parsed twice (a rerun after a crash): keep one
         shutil.rmtree(tmp)
     else:
         os.rename(tmp, final)
-    return ParseStats(len(out["reports"]), len(out["refusals"]), _peak_rss_mb())
+    return ParseStats(len(batch.hashes), len(batch.rows["refusals"]), _peak_rss_mb())
 
 
 def _run(args: tuple[str, list[ToParse], str]) -> ParseStats:

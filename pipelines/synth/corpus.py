@@ -13,7 +13,8 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipelines.invariants import CellFact, evaluate
+from pipelines.invariants import evaluate
+from pipelines.model import Cell
 from pipelines.synth.formats import RENDERERS
 from pipelines.synth.noise import LAYOUTS, Printer, apply_to_truth, choose_noise
 from pipelines.synth.render import render_text
@@ -34,9 +35,10 @@ class Generated:
 
 def failing_rules(doc: dict) -> set[str]:
     """The per-report invariants this report's values break (the warehouse's own evaluator)."""
-    facts = (CellFact(t, r, c, v) for t in ("t2_active", "t3_requests", "t4_review_litigation")
-             for r, cols in doc[t].items() for c, v in cols.items())
-    return {o.rule_id for o in evaluate(facts) if o.status == "fail"}
+    cells = (Cell(t, r, c, v, "ok" if v is not None else "blank")
+             for t in ("t2_active", "t3_requests", "t4_review_litigation") for r, cols in doc[t].items()
+             for c, v in cols.items())
+    return {o.rule_id for o in evaluate(cells) if o.status == "fail"}
 
 
 def break_one(doc: dict, rng: random.Random) -> dict:

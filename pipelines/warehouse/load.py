@@ -157,6 +157,6 @@ def _register(con: duckdb.DuckDBPyConnection, warehouse: Path, loading: pl.DataF
         if files:
             con.read_parquet(files).create_view(source)
         else:
-            con.register(source, pl.DataFrame(schema=SCHEMAS[table]).to_arrow())
+            con.register(source, SCHEMAS[table].empty_table())
         con.execute(f'create or replace temp view "{view}" as select * from "{source}" '
                     f"where report_id in (select report_id from load_reports)")
