@@ -177,7 +177,8 @@ def _peak_rss_mb() -> float:
 def _no_cyclic_gc() -> Iterator[None]:
     """Parsing makes and keeps hundreds of thousands of small objects and no reference cycles:
     the cyclic collector would walk them all again and again (about a tenth of the time), so it
-    is paused for a batch and run once after."""
+    is paused while a batch is made and written; the batch is freed by reference counting
+    before the collector resumes, and any cycle an error left behind is collected later."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -185,10 +186,10 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-        gc.collect()
 
 
-def _parse_items(raw_root: str, items: Sequence[ToParse]) -> _Batch:
+def _parse_and_write(raw_root: str, items: Sequence[ToParse], folder: Path) -> tuple[int, int]:
+    """Parse the items and write the batch's tables into `folder`: (reports parsed, refused)."""
     batch = _Batch()
     for item in items:
         try:
@@ -202,7 +203,9 @@ def _parse_items(raw_root: str, items: Sequence[ToParse]) -> _Batch:
             batch.refuse(item.sha256, f"cannot read the file: {exc.strerror or exc}")
         except Exception as exc:  # a parser bug must not stop the batch: recorded as the reason
             batch.refuse(item.sha256, f"parser error ({type(exc).__name__}): {str(exc)[:300]}")
-    return batch
+    for table in TABLES:
+        pq.write_table(batch.table(table), folder / f"{table}.parquet", compression="lz4")  # fast: the cache is ours
+    return len(batch.hashes), len(batch.rows["refusals"])
 
 
 def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseStats:
@@ -213,14 +216,12 @@ def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseSt
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     with _no_cyclic_gc():
-        batch = _parse_items(raw_root, items)
-    for table in TABLES:
-        pq.write_table(batch.table(table), tmp / f"{table}.parquet", compression="lz4")  # fast: the cache is ours
+        parsed, refused = _parse_and_write(raw_root, items, tmp)
     if final.exists():  # the same batch parsed twice (a rerun after a crash): keep one
         shutil.rmtree(tmp)
     else:
         os.rename(tmp, final)
-    return ParseStats(len(batch.hashes), len(batch.rows["refusals"]), _peak_rss_mb())
+    return ParseStats(parsed, refused, _peak_rss_mb())
 
 
 def _run(args: tuple[str, list[ToParse], str]) -> ParseStats:
