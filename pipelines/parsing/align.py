@@ -170,17 +170,16 @@ def _value_columns(spec: TableSpec, found: dict[str, _Found]) -> dict[int, int]:
     rows with blanks are then read from those columns rather than guessed from their blanks.
     """
     votes: dict[int, Counter[int]] = {}
-    by_code = {r.code: r for r in spec.data_rows}
-    for code, f in found.items():
+    for f in found.values():
         if f.grid_row is None:
             continue
-        width = len(spec.columns_of(by_code[code]))
+        width = len(spec.columns_of(f.match.row))
         cells = f.grid_row
         first = next((i for i in range(f.start, len(cells)) if cells[i].text.strip()), None)
         if first is None or first + width > len(cells):
             continue
         run = cells[first:first + width]
-        if all(c.kind == "value" for c in run):
+        if [c.kind for c in run].count("value") == width:
             votes.setdefault(len(cells), Counter())[first] += 1
     return {n: c.most_common(1)[0][0] for n, c in votes.items()}
 
@@ -228,8 +227,8 @@ def _emit_labelled(spec: TableSpec, found: dict[str, _Found], columns: dict[int,
         if surplus:
             out.warnings.append(ParseWarning(
                 "extra_cells", f"{spec.code}/{code}: {surplus} more value(s) than columns, ignored", label.line))
-        if any(c is None for c in fitted):
-            n = sum(c is None for c in fitted)
+        if None in fitted:  # cells compare by identity: a fast scan
+            n = fitted.count(None)
             out.warnings.append(ParseWarning(
                 "missing_cells", f"{spec.code}/{code}: {n} cell(s) not printed", label.line))
         out.cells.extend(_cells_for(spec.code, code, cols, fitted, label.line, m.how, m.score))
@@ -259,7 +258,7 @@ def align_grid(spec: TableSpec, rows: Sequence[Row]) -> Aligned:
     if surplus:
         out.warnings.append(ParseWarning("extra_cells", f"{spec.code}: {surplus} more value(s) than cells, ignored",
                                          values[0].line))
-    missing = sum(c is None for c in fitted)
+    missing = fitted.count(None)
     if missing:
         out.warnings.append(ParseWarning("missing_cells", f"{spec.code}: {missing} cell(s) not printed",
                                          values[-1].line))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipelines.parsing.values import CellKind, classify
 
 
-@dataclass(slots=True)  # made by the thousand per report: not frozen, for speed (treat as read-only)
+@dataclass(slots=True, eq=False)  # made by the thousand per report: not frozen, compared by identity, for speed
 class CellText:
     """The text of one cell as printed, its 1-based line in the cleaned source, and whether it
     is a number, a blank or a label (`kind`, asked of every cell many times: read once)."""
@@ -57,8 +57,8 @@ def _readers() -> tuple[Reader, ...]:
 def _candidates(lines: Lines) -> tuple[Reader, ...]:
     """The readers worth asking: when pipes or tabs mark most table lines, only their readers."""
     readers = _readers()
-    pipes = sum(1 for _, s in lines if "|" in s)
-    tabs = sum(1 for _, s in lines if s.startswith(("\t", " \t")))
+    pipes = len([1 for _, s in lines if "|" in s])
+    tabs = len([1 for _, s in lines if s.startswith(("\t", " \t"))])
     if pipes > 2 * tabs and pipes >= 8:
         return tuple(r for r in readers if r.name in PIPE_READERS)
     if tabs > 2 * pipes and tabs >= 8:

@@ -50,7 +50,7 @@ def _is_table_line(line: str) -> bool:
 
 
 def claims(lines: Lines) -> int:
-    return sum(1 for _, s in lines if _is_table_line(s))
+    return len([1 for _, s in lines if "  " in s and _is_table_line(s)])
 
 
 def _columns(starts: list[int]) -> list[int]:

@@ -13,14 +13,13 @@ _MAX_CHARS = 60
 
 
 def _cells(lines: Lines) -> list[tuple[int, str]]:
-    return [(n, s.strip()) for n, s in lines
-            if s.strip() and "|" not in s and not s.startswith(("\t", " \t")) and len(s.strip()) <= _MAX_CHARS]
+    return [(n, t) for n, s in lines
+            if (t := s.strip()) and len(t) <= _MAX_CHARS and "|" not in s and not s.startswith(("\t", " \t"))]
 
 
 def claims(lines: Lines) -> int:
-    cells = [(n, s) for n, s in _cells(lines) if "  " not in s]  # gaps of spaces are aligned columns
-    numbers = sum(1 for _, s in cells if classify(s) == "value")
-    return len(cells) if cells and numbers >= max(3, 0.3 * len(cells)) else 0
+    kinds = [classify(s) for _, s in _cells(lines) if "  " not in s]  # gaps of spaces are aligned columns
+    return len(kinds) if kinds and kinds.count("value") >= max(3, 0.3 * len(kinds)) else 0
 
 
 def read(lines: Lines) -> list[Row]:
