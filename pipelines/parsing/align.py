@@ -60,12 +60,11 @@ def _segments(row: Row) -> list[_Segment]:
     return segs
 
 
-def _split_at_labels(rows: Sequence[Row]) -> list[Row]:
-    """For layouts without reliable row breaks: a new row starts at every text cell."""
-    out: list[Row] = []
-    for row in rows:
-        out.extend((*([s.label] if s.label else []), *s.values) for s in _segments(row))
-    return out
+def _split_at_labels(rows: Sequence[Row]) -> tuple[list[Row], list[list[_Segment]]]:
+    """For layouts without reliable row breaks: a new row starts at every text cell. Returns
+    the rows and their segments (one each)."""
+    segments = [s for row in rows for s in _segments(row)]
+    return [(s.label, *s.values) if s.label else s.values for s in segments], [[s] for s in segments]
 
 
 def _has_number(cells: Sequence[CellText]) -> bool:
@@ -131,9 +130,10 @@ class _Found:
 
 def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool = True) -> Aligned:
     """Align a table whose rows are found by their labels (t2, t3)."""
-    if not rows_are_reliable:
-        rows = _split_at_labels(rows)
-    segments = [_segments(row) for row in rows]
+    if rows_are_reliable:
+        segments = [_segments(row) for row in rows]
+    else:
+        rows, segments = _split_at_labels(rows)
     labelled = [any(s.label is not None for s in segs) for segs in segments]
     found: dict[str, _Found] = {}
     position = 0

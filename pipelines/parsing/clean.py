@@ -40,7 +40,7 @@ class _Rules:
     page_number: regex.Pattern
     publish_stamp: regex.Pattern
     spam: regex.Pattern
-    spam_hint: regex.Pattern
+    spam_hint: re.Pattern
 
 
 @cache
@@ -56,7 +56,7 @@ def _rules() -> _Rules:
         page_number=regex.compile(d["debris"]["page_number"]),
         publish_stamp=regex.compile(d["debris"]["publish_stamp"]),
         spam=regex.compile(spam),
-        spam_hint=regex.compile("|".join(map(regex.escape, d["spam"]["hints"]))),
+        spam_hint=re.compile("|".join(map(re.escape, d["spam"]["hints"]))),  # plain words: `re` is faster
     )
 
 

@@ -9,6 +9,7 @@ tables 3 and 4 with no heading over them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -38,9 +39,11 @@ def _rules() -> tuple[tuple[_SectionRule, ...], int]:
 
 
 @cache
-def _keyword_pattern() -> regex.Pattern:
+def _keyword_pattern() -> re.Pattern:
+    """Every heading keyword as one pattern: plain words, which the standard library's engine
+    finds faster than `regex`."""
     rules, _ = _rules()
-    return regex.compile("|".join(regex.escape(k) for r in rules for k in r.keywords))
+    return re.compile("|".join(re.escape(k) for r in rules for k in r.keywords))
 
 
 def _heading_text(line: str, max_chars: int) -> str | None:
