@@ -50,11 +50,9 @@ def parse_bytes(data: bytes, source: str) -> Report:
     sections = find_sections(lines)
     md = find_metadata(lines, sections, ct.stamps)
     by_code = {s.code: s for s in sections}
-    regions = {
-        t: [(n, lines[n - 1]) for n in range(s.start_line, s.end_line + 1)] if (s := by_code.get(sec)) else []
-        for t, sec in TABLE_SECTIONS.items()
-    }
-    table_text = "\n".join(line for t in TABLES for _, line in regions[t])
+    spans = {t: (s.start_line, s.end_line) if (s := by_code.get(sec)) else (1, 0) for t, sec in TABLE_SECTIONS.items()}
+    regions = {t: tuple(zip(range(a, b + 1), lines[a - 1:b], strict=True)) for t, (a, b) in spans.items()}
+    table_text = "\n".join("\n".join(lines[a - 1:b]) for a, b in spans.values())
     template, _ = pick_template(table_text, md.report_year)
     report = Report(source=source, agency=md.agency, report_year=md.report_year, published_on=md.published_on,
                     template=template.code, encoding=decoded.encoding, format=decoded.format, sections=sections,

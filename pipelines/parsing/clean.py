@@ -51,13 +51,21 @@ def _rules() -> _Rules:
     return _Rules(
         inline=regex.compile("|".join(d["debris"]["inline"])),
         line=regex.compile("|".join(d["debris"]["line"])),
-        # the whole-text pass runs on every report: the standard library's engine is faster here
-        line_any=re.compile("|".join(d["debris"]["line"]), re.MULTILINE),
+        line_any=_after_line_break(d["debris"]["line"]),
         page_number=regex.compile(d["debris"]["page_number"]),
         publish_stamp=regex.compile(d["debris"]["publish_stamp"]),
         spam=regex.compile(spam),
         spam_hint=re.compile("|".join(map(re.escape, d["spam"]["hints"]))),  # plain words: `re` is faster
     )
+
+
+def _after_line_break(patterns: list[str]) -> re.Pattern:
+    """The line patterns as one pattern for the whole-text pass, searched in the text with a
+    line break put before it. `^` (a line start) becomes that line break, so the engine jumps
+    from break to break instead of trying `^` at every character; the match then starts on the
+    line before, which the pass counts too (it is only looked at, and left as it is). This pass
+    runs on every report: the standard library's engine is the faster one here."""
+    return re.compile("|".join("\n" + p[1:] if p.startswith("^") else p for p in patterns), re.MULTILINE)
 
 
 def normalise(text: str) -> str:
@@ -100,8 +108,10 @@ def _touched_lines(text: str, lines: list[str], rules: _Rules) -> list[int]:
     """Indexes of the lines any cleaning pattern matches: one pass over the whole text per
     pattern instead of every pattern on every line (a match may run over line breaks)."""
     hits: set[int] = set()
-    for pattern in (rules.inline, rules.line_any, rules.publish_stamp):
+    for pattern in (rules.inline, rules.publish_stamp):
         hits |= lines_touched(text, pattern)
+    # with a break put before the text, its line k is line k + 1
+    hits |= {k - 1 for k in lines_touched("\n" + text, rules.line_any) if k}
     spam_lines = lines_touched(text, rules.spam_hint)
     if spam_lines:  # the full spam pattern is slow: run it only on lines holding a hint word
         hits.update(i for i in spam_lines if rules.spam.search(lines[i]))

@@ -46,6 +46,11 @@ def _keyword_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(k) for r in rules for k in r.keywords))
 
 
+@cache
+def _anchor_pattern(anchors: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, anchors)))
+
+
 def _heading_text(line: str, max_chars: int) -> str | None:
     """The line without spaces if it could be a section heading at all, else None."""
     if len(line) > 3 * max_chars or "|" in line or line.startswith(("\t", " \t")):
@@ -59,6 +64,10 @@ def _heading_text(line: str, max_chars: int) -> str | None:
 def _best_in_order(candidates: Sequence[Sequence[int]]) -> list[int | None]:
     """Pick at most one line per section, strictly increasing, finding as many as possible
     (earliest lines on ties): a small dynamic programme over the sections in order."""
+    firsts = [c[0] if c else None for c in candidates]
+    found = [f for f in firsts if f is not None]
+    if all(len(c) <= 1 for c in candidates) and found == sorted(set(found)):
+        return firsts  # the common case: at most one heading per section, already in order
     # state: last chosen line -> (count, picks); start with nothing chosen
     states: dict[int, tuple[int, list[int | None]]] = {-1: (0, [])}
     for cands in candidates:
@@ -87,10 +96,10 @@ def find_sections(lines: Sequence[str]) -> list[Section]:
             continue
         lo = max((s for s in starts[:k] if s is not None), default=-1) + 1
         hi = min((s for s in starts[k + 1:] if s is not None), default=len(lines))
-        for i in range(lo, hi):
-            if any(a in lines[i] for a in rule.anchors) and len(lines[i].strip()) <= 80:
-                starts[k], found_by[k] = i, "anchor"
-                break
+        anchored = lines_touched("\n".join(lines[lo:hi]), _anchor_pattern(rule.anchors))
+        first = min((lo + i for i in anchored if len(lines[lo + i].strip()) <= 80), default=None)
+        if first is not None:
+            starts[k], found_by[k] = first, "anchor"
     sections: list[Section] = []
     bounds = [(rules[k].code, s, found_by[k]) for k, s in enumerate(starts) if s is not None]
     first = bounds[0][1] if bounds else len(lines)
