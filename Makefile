@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: setup run ui test lint clean
+.PHONY: setup run ui test lint clean uncompile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-setup: $(STAMP)
+# The parsing library compiled to C by Cython: the same .py files, parsed about a quarter faster
+# (see README, "Throughput"). Each x.py gains an x.<abi>.so beside it, rebuilt when x.py changes;
+# pipelines/_compiled.py falls back to a source edited since. Without a C compiler the step warns
+# and everything runs as plain Python.
+COMPILED := $(wildcard pipelines/parsing/*.py pipelines/parsing/layouts/*.py) pipelines/invariants.py
+COMPILED_STAMP := $(VENV)/.compiled
+
+$(COMPILED_STAMP): $(STAMP) $(COMPILED)
+	$(BIN)/cythonize -i -3 -q -j 2 $(COMPILED) > $(VENV)/compile.log 2>&1 \
+		|| echo "warning: compiling the parser failed (see $(VENV)/compile.log): running it as plain Python"
+	touch $@
+
+setup: $(STAMP) $(COMPILED_STAMP)
 
 ## run: materialize every asset and check from the command line, then print a summary
 run: setup
@@ -34,3 +46,8 @@ lint: setup
 
 clean:
 	rm -rf data/warehouse .dagster/storage .dagster/history .dagster/schedules .dagster/logs
+
+## uncompile: remove the compiled parser (plain Python again until the next `make`)
+uncompile:
+	find pipelines -name '*.so' -delete -o -name '*.c' -delete
+	rm -f $(COMPILED_STAMP)
