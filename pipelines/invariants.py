@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
+from typing import NamedTuple
 
 from pipelines.model import Cell
 from pipelines.templates import invariants
@@ -22,8 +24,9 @@ from pipelines.templates import invariants
 TOLERANCE = 1e-6
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):  # a tuple: a report has dozens, made cheaply
+    """One rule over one scope of one report."""
+
     rule_id: str
     scope: str
     left_value: float
@@ -60,12 +63,16 @@ def _status(left: float, right: float, *, assessable: bool) -> str:
     return "pass" if abs(left - right) < TOLERANCE else "fail"
 
 
-# (table, row, col) -> the ((rule, scope), side) sums the cell adds to; filled as cells are met
-_Targets = tuple[tuple[tuple[int, str], int], ...]
-_PLAN: dict[tuple[str, str, str], _Targets] = {}
+# Every (rule, scope) pair met so far is a slot, numbered densely so a report's sums are flat
+# lists; each (table, row, col) maps to the sums it adds to, as 2 * slot + side.
+_SLOTS: list[tuple[int, str]] = []
+_SLOT_OF: dict[tuple[int, str], int] = {}
+_PLAN: dict[tuple[str, str, str], tuple[int, ...]] = {}
+_KEY = itemgetter(0, 1, 2)  # a Cell's (table, row, col)
+_new = tuple.__new__  # `_new(Outcome, fields)` is `Outcome._make(fields)` without its call
 
 
-def _targets(key: tuple[str, str, str]) -> _Targets:
+def _targets(key: tuple[str, str, str]) -> tuple[int, ...]:
     table, row, col = key
     out = []
     for k, rule in enumerate(_rules()):
@@ -73,7 +80,10 @@ def _targets(key: tuple[str, str, str]) -> _Targets:
             item, scope = (row, col) if rule.per_col else (col, row)
             side = rule.sides.get(item)
             if side is not None:
-                out.append(((k, scope), side))
+                slot = _SLOT_OF.setdefault((k, scope), len(_SLOTS))
+                if slot == len(_SLOTS):
+                    _SLOTS.append((k, scope))
+                out.append(2 * slot + side)
     return _PLAN.setdefault(key, tuple(out))
 
 
@@ -86,28 +96,31 @@ def is_unsure(cell: Cell) -> bool:
 def evaluate(cells: Iterable[Cell]) -> list[Outcome]:
     """Every per-report rule over every scope the report's cells give it: one pass over the
     cells, each adding to the sums of the rules it takes part in."""
-    # (rule, scope) -> [left sum, right sum, left known, right known, unsure cells]
-    acc: dict[tuple[int, str], list] = {}
-    for c in cells:
-        targets = _PLAN.get(c[:3])
-        if targets is None:
-            targets = _targets(c[:3])
-        if not targets:
+    cells = list(cells)
+    plan = _PLAN
+    targets = [plan[k] if k in plan else _targets(k) for k in map(_KEY, cells)]  # first: new slots may appear
+    n = 2 * len(_SLOTS)
+    sums, known, met = [0.0] * n, [0] * n, [False] * n
+    unsure: dict[int, list[str]] = {}  # slot -> its unsure cells
+    for c, ts in zip(cells, targets, strict=True):
+        if not ts:
             continue
-        value, unsure = c.value, is_unsure(c)
-        for slot, side in targets:
-            a = acc.get(slot)
-            if a is None:
-                a = acc[slot] = [0.0, 0.0, 0, 0, None]
+        value = c.value
+        for t in ts:
+            met[t] = True
             if value is not None:
-                a[side] += value
-                a[2 + side] += 1
-            if unsure:
-                a[4] = [*(a[4] or []), f"{c.row}/{c.col}"]
+                sums[t] += value
+                known[t] += 1
+        if c.status == "missing" or c.label_match == "fuzzy":  # is_unsure(c), inlined: it runs for every cell
+            for t in ts:
+                unsure.setdefault(t // 2, []).append(f"{c.row}/{c.col}")
     rules = _rules()
     out: list[Outcome] = []
-    for (k, scope), (left, right, lk, rk, unsure) in sorted(acc.items()):
-        status = _status(left, right, assessable=lk > 0 and rk > 0)
-        detail = "unsure cells: " + ", ".join(sorted(unsure)) if unsure else None
-        out.append(Outcome(rules[k].rule_id, scope, left, right, status, bool(unsure), detail))
+    for slot in sorted((s for s in range(n // 2) if met[2 * s] or met[2 * s + 1]), key=_SLOTS.__getitem__):
+        k, scope = _SLOTS[slot]
+        left, right = sums[2 * slot], sums[2 * slot + 1]
+        status = _status(left, right, assessable=known[2 * slot] > 0 and known[2 * slot + 1] > 0)
+        doubtful = unsure.get(slot)
+        detail = "unsure cells: " + ", ".join(sorted(doubtful)) if doubtful else None
+        out.append(_new(Outcome, (rules[k].rule_id, scope, left, right, status, bool(doubtful), detail)))
     return out

@@ -32,6 +32,9 @@ class Aligned:
     found: bool = False
 
 
+_new = tuple.__new__  # `_new(Cell, fields)` is `Cell._make(fields)` without its call: made by the hundred
+
+
 class _Segment(NamedTuple):
     """A label cell and the value cells after it, up to the next label in the same row;
     `numeric` when any of those values is a number (not only blanks)."""
@@ -50,13 +53,13 @@ def _segments(row: Row) -> list[_Segment]:
         kind = cell.kind
         if kind == "text":
             if label is not None or values:
-                segs.append(_Segment(label, tuple(values), numeric))
+                segs.append(_new(_Segment, (label, tuple(values), numeric)))
             label, values, numeric = cell, [], False
         else:
             values.append(cell)
             numeric = numeric or kind == "value"
     if label is not None or values:
-        segs.append(_Segment(label, tuple(values), numeric))
+        segs.append(_new(_Segment, (label, tuple(values), numeric)))
     return segs
 
 
@@ -86,7 +89,6 @@ def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], 
     return fitted, surplus
 
 
-_new = tuple.__new__  # `_new(Cell, fields)` is `Cell._make(fields)` without its call: a report holds hundreds
 
 
 

@@ -193,7 +193,8 @@ def _parse_and_write(raw_root: str, items: Sequence[ToParse], folder: Path) -> t
     batch = _Batch()
     for item in items:
         try:
-            data = (Path(raw_root) / item.path).read_bytes()
+            with open(os.path.join(raw_root, item.path), "rb") as f:  # not pathlib: this runs for every file
+                data = f.read()
             if hashlib.sha256(data).hexdigest() != item.sha256:
                 continue  # changed since the crawl: the next run crawls and parses it again
             batch.add_report(item.sha256, parse_bytes(data, item.name))
