@@ -20,7 +20,7 @@ from pipelines.templates import document_rules
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPAM_SPLIT = regex.compile(r"[,、]")
 _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_ODD_MARKS = regex.compile(r"[\r\u2028\u2029\x0b\x0c\x85\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ODD_MARKS = re.compile("[\r\u2028\u2029\x0b\x0c\x85\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 @dataclass(slots=True)
@@ -72,6 +72,8 @@ def normalise(text: str) -> str:
     """Fold full-width forms and odd spaces (NFKC), drop zero-width marks, unify line breaks."""
     if _ODD_MARKS.search(text):  # rare: zero-width marks and old line breaks
         text = _LINE_BREAKS.sub("\n", text.translate(_ZERO_WIDTH))
+    if unicodedata.is_normalized("NFKC", text):  # most text already is: the check is far cheaper
+        return text
     return unicodedata.normalize("NFKC", text)
 
 
