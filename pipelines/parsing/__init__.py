@@ -8,6 +8,7 @@ it could not read in a report becomes a warning on the returned `Report`.
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 from pathlib import Path
 
@@ -26,7 +27,7 @@ __all__ = ["NotAReportError", "parse_bytes", "parse_path"]
 # The section that holds each table.
 TABLE_SECTIONS = {"t2_active": "s2_active", "t3_requests": "s3_requests",
                   "t4_review_litigation": "s4_review_litigation"}
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")  # a plain class: `re` counts it faster
 _CJK = regex.compile(r"\p{Han}")
 
 

@@ -61,11 +61,15 @@ def _rules() -> _Rules:
 
 def _after_line_break(patterns: list[str]) -> re.Pattern:
     """The line patterns as one pattern for the whole-text pass, searched in the text with a
-    line break put before it. `^` (a line start) becomes that line break, so the engine jumps
-    from break to break instead of trying `^` at every character; the match then starts on the
-    line before, which the pass counts too (it is only looked at, and left as it is). This pass
-    runs on every report: the standard library's engine is the faster one here."""
-    return re.compile("|".join("\n" + p[1:] if p.startswith("^") else p for p in patterns), re.MULTILINE)
+    line break put before it. Their common start `^\\s*` becomes that line break and the spaces
+    after it, tested once, so the engine jumps from break to break instead of trying every
+    pattern at every character; the match then starts on the line before, which the pass counts
+    too (it is only looked at, and left as it is). This pass runs on every report: the standard
+    library's engine is the faster one here."""
+    lead = "^\\s*"  # what every line pattern starts with, factored out so the engine tests it once per break
+    starting = "|".join(p[len(lead):] for p in patterns if p.startswith(lead))
+    others = [p for p in patterns if not p.startswith(lead)]
+    return re.compile("|".join([*([f"\\n\\s*(?:{starting})"] if starting else []), *others]), re.MULTILINE)
 
 
 def normalise(text: str) -> str:

@@ -248,7 +248,9 @@ def parse_new(raw_root: Path, warehouse: Path, files: Sequence[ToParse], *, work
         results = [_run(j) for j in jobs]
     else:
         n = min(workers or os.cpu_count() or 1, len(jobs))
-        with ProcessPoolExecutor(max_workers=n, mp_context=get_context("forkserver")) as pool:
+        context = get_context("forkserver")
+        context.set_forkserver_preload([__name__])  # workers fork with the parser imported, not import it each
+        with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
             results = list(pool.map(_run, jobs))
     return ParseStats(sum(r.parsed for r in results), sum(r.refused for r in results),
                       max((r.peak_rss_mb for r in results), default=0.0))

@@ -8,7 +8,7 @@ registered in `READERS`, nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pipelines.parsing.values import CellKind, classify
@@ -27,6 +27,11 @@ class CellText:
 def cell(text: str, line: int) -> CellText:
     """A cell as readers make it: classified once, here."""
     return CellText(text, line, classify(text))
+
+
+def cells(texts: Iterable[str], line: int) -> list[CellText]:
+    """The cells of one line, their texts stripped (one call per line: readers make hundreds)."""
+    return [CellText(t, line, classify(t)) for t in map(str.strip, texts)]
 
 
 Row = tuple[CellText, ...]

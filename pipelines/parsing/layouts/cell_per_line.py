@@ -6,7 +6,7 @@ a row), so the reader returns one stream of cells and the aligner starts a row a
 
 from __future__ import annotations
 
-from pipelines.parsing.layouts import CellText, Lines, Reader, Row, cell
+from pipelines.parsing.layouts import CellText, Lines, Reader, Row, cells
 from pipelines.parsing.layouts.pipes import pipe_lines, solo_cell_share
 
 
@@ -16,11 +16,11 @@ def claims(lines: Lines) -> int:
 
 
 def read(lines: Lines) -> list[Row]:
-    cells: list[CellText] = []
+    out: list[CellText] = []
     for n, s in pipe_lines(lines):
         parts = s.strip().split("|")[:-1]  # every cell ends with its pipe
-        cells.extend(cell(p.strip(), n) for p in parts)
-    return [tuple(cells)] if cells else []
+        out += cells(parts, n)
+    return [tuple(out)] if out else []
 
 
 READER = Reader("cell_per_line", claims, read, rows_are_reliable=False)

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from pipelines.parsing.layouts import CellText, Lines, cell
+from pipelines.parsing.layouts import CellText, Lines, cells
 
 MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 
@@ -25,7 +25,7 @@ def split_cells(line_no: int, text: str, *, drop_leading: bool, drop_trailing: b
         parts = parts[1:]
     if drop_trailing and parts and not parts[-1].strip():
         parts = parts[:-1]
-    return [cell(p.strip(), line_no) for p in parts]
+    return cells(parts, line_no)
 
 
 @lru_cache(maxsize=16)

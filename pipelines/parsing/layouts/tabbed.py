@@ -3,7 +3,7 @@ between rows, and a cell's text sometimes wrapped onto the next line without a t
 
 from __future__ import annotations
 
-from pipelines.parsing.layouts import CellText, Lines, Reader, Row, cell
+from pipelines.parsing.layouts import CellText, Lines, Reader, Row, cell, cells
 
 _WRAP_MAX_CHARS = 40
 
@@ -30,7 +30,7 @@ def read(lines: Lines) -> list[Row]:
     previous_was_cell = False
     for n, s in lines:
         if _is_cell(s):
-            row.extend(cell(part.strip(), n) for part in s.lstrip(" ").split("\t")[1:])
+            row += cells(s.lstrip(" ").split("\t")[1:], n)
             previous_was_cell = True
         elif not s.strip():
             if row:
