@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipelines.parsing.values import CellKind, classify
 
 
-@dataclass(slots=True, eq=False)  # made by the thousand per report: not frozen, compared by identity, for speed
-class CellText:
+class CellText(NamedTuple):  # a tuple: made by the hundred per report, all in C
     """The text of one cell as printed, its 1-based line in the cleaned source, and whether it
     is a number, a blank or a label (`kind`, asked of every cell many times: read once)."""
 
@@ -24,14 +24,17 @@ class CellText:
     kind: CellKind
 
 
+_new = tuple.__new__  # `_new(CellText, fields)`: `CellText._make` without its call
+
+
 def cell(text: str, line: int) -> CellText:
     """A cell as readers make it: classified once, here."""
-    return CellText(text, line, classify(text))
+    return _new(CellText, (text, line, classify(text)))
 
 
 def cells(texts: Iterable[str], line: int) -> list[CellText]:
     """The cells of one line, their texts stripped (one call per line: readers make hundreds)."""
-    return [CellText(t, line, classify(t)) for t in map(str.strip, texts)]
+    return [_new(CellText, (t, line, classify(t))) for t in map(str.strip, texts)]
 
 
 Row = tuple[CellText, ...]

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import regex
 
-from pipelines.parsing.layouts import CellText, Lines, Reader, Row, cell
+from pipelines.parsing.layouts import Lines, Reader, Row, cell
 from pipelines.parsing.values import classify
 
 _TOKEN = regex.compile(r"\S+(?: \S+)*")  # tokens are split by two or more spaces
@@ -80,7 +80,7 @@ def read(lines: Lines) -> list[Row]:
             for pos, t, is_value in toks:
                 if is_value:
                     placed[bisect_left(bounds, pos)] = t
-            cells += [CellText(t, n, "value" if t else "blank") for t in placed]
+            cells += [cell(t, n) for t in placed]
         rows.append(tuple(cells))
     return rows
 
