@@ -19,7 +19,7 @@ from typing import NamedTuple
 from pipelines.model import Cell, ParseWarning
 from pipelines.parsing.labels import LabelMatch, is_header_word, match_label
 from pipelines.parsing.layouts import CellText, Row
-from pipelines.parsing.values import parse_value
+from pipelines.parsing.values import CELL_CACHE, parse_value
 from pipelines.templates import ColumnSpec, RowSpec, TableSpec
 
 
@@ -92,7 +92,7 @@ def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], 
 
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CELL_CACHE)
 def _value_fields(text: str, unit: str | None) -> tuple[int | float | None, str, str | None, str | None]:
     """(value, status, unit, note) of a value cell's text in a column of this unit."""
     v = parse_value(text, unit)

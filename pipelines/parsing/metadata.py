@@ -160,7 +160,7 @@ def _head_date(line: str) -> str | None:
 
 def pick_template(text: str, year: int | None) -> tuple[Template, str]:
     """The template whose marker words the tables print most; the report year breaks ties."""
-    compact = "".join(text.split())
+    compact = text.replace(" ", "").replace("\n", "").replace("\t", "")  # NFKC left no other spaces
     scores = {code: sum(1 for mk in t.markers if mk in compact) for code, t in templates().items()}
     best = max(scores.values())
     by_year = template_for_year(year)

@@ -205,7 +205,8 @@ def _parse_and_write(raw_root: str, items: Sequence[ToParse], folder: Path) -> t
         except Exception as exc:  # a parser bug must not stop the batch: recorded as the reason
             batch.refuse(item.sha256, f"parser error ({type(exc).__name__}): {str(exc)[:300]}")
     for table in TABLES:
-        pq.write_table(batch.table(table), folder / f"{table}.parquet", compression="lz4")  # fast: the cache is ours
+        # fast to write: the cache is ours, read whole, so no statistics for readers to skip by
+        pq.write_table(batch.table(table), folder / f"{table}.parquet", compression="lz4", write_statistics=False)
     return len(batch.hashes), len(batch.rows["refusals"])
 
 

@@ -9,6 +9,7 @@ column they start in, and the columns a line leaves empty are its blank cells.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import pairwise
 
 import regex
@@ -24,7 +25,12 @@ _TOLERANCE = 1
 
 def _width(s: str) -> int:
     """Display width: a Chinese (wide) character takes two columns."""
-    return len(s) if s.isascii() else len(s) + len(_WIDE.findall(s))
+    return len(s) if s.isascii() else _wide_width(s)
+
+
+@lru_cache(maxsize=8192)  # the non-ASCII tokens are labels, the same report after report
+def _wide_width(s: str) -> int:
+    return len(s) + len(_WIDE.findall(s))
 
 
 def _tokens(line: str) -> list[tuple[int, str]]:

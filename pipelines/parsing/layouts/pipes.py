@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
 
 from pipelines.parsing.layouts import CellText, Lines, cells
 
+# Something printed, a pipe, something printed: two non-empty cells on one line.
+_TWO_CELLS = re.compile(r"[^|\s][^|]*\|.*[^|\s]")
 MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 
 
@@ -34,6 +37,4 @@ def solo_cell_share(lines: Lines) -> float:
     pl = pipe_lines(lines)
     if not pl:
         return 0.0
-    # without spaces and outer pipes, a pipe left over stands between two non-empty cells
-    solo = sum("|" not in "".join(s.split()).strip("|") for _, s in pl)
-    return solo / len(pl)
+    return sum(_TWO_CELLS.search(s) is None for _, s in pl) / len(pl)
