@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from pipelines.parsing.values import CellKind, classify
 
@@ -38,7 +38,24 @@ def cells(texts: Iterable[str], line: int) -> list[CellText]:
 
 
 Row = tuple[CellText, ...]
-Lines = tuple[tuple[int, str], ...]  # (line number, text): a tuple, so readers can cache on it
+Lines = tuple[tuple[int, str], ...]  # (line number, text)
+T = TypeVar("T")
+
+
+class Region:
+    """A table's lines, and what several readers ask of them, worked out once per region."""
+
+    __slots__ = ("_shared", "lines")
+
+    def __init__(self, lines: Lines) -> None:
+        self.lines = lines
+        self._shared: dict[Callable, Any] = {}
+
+    def shared(self, fact: Callable[[Lines], T]) -> T:
+        """`fact(lines)`, computed by the first reader that asks and kept for the others."""
+        if fact not in self._shared:
+            self._shared[fact] = fact(self.lines)
+        return self._shared[fact]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +67,8 @@ class Reader:
     """
 
     name: str
-    claims: Callable[[Lines], int]
-    read: Callable[[Lines], list[Row]]
+    claims: Callable[[Region], int]
+    read: Callable[[Region], list[Row]]
     rows_are_reliable: bool = True
 
 
@@ -79,13 +96,13 @@ PIPE_READERS = frozenset({"markdown", "cell_per_line", "inline_pipes"})
 
 def read_region(lines: Sequence[tuple[int, str]]) -> tuple[Reader | None, list[Row]]:
     """Pick the reader that recognises most of the region's lines and read it."""
-    lines = tuple(lines)
+    region = Region(tuple(lines))
     best: tuple[int, Reader | None] = (0, None)
-    for reader in _candidates(lines):
-        n = reader.claims(lines)
+    for reader in _candidates(region.lines):
+        n = reader.claims(region)
         if n > best[0]:
             best = (n, reader)
     reader = best[1]
     if reader is None:
         return None, []
-    return reader, reader.read(lines)
+    return reader, reader.read(region)

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 import regex
 
-from pipelines.parsing.layouts import Lines, Reader, Row, cell
+from pipelines.parsing.layouts import Reader, Region, Row, cell
 from pipelines.parsing.values import classify
 
 _TOKEN = regex.compile(r"\S+(?: \S+)*")  # tokens are split by two or more spaces
@@ -55,8 +55,8 @@ def _is_table_line(line: str) -> bool:
     return _GAP_THEN_NUMBER.search(line) is not None
 
 
-def claims(lines: Lines) -> int:
-    return len([1 for _, s in lines if "  " in s and _is_table_line(s)])
+def claims(region: Region) -> int:
+    return len([1 for _, s in region.lines if "  " in s and _is_table_line(s)])
 
 
 def _columns(starts: list[int]) -> list[int]:
@@ -69,10 +69,10 @@ def _columns(starts: list[int]) -> list[int]:
     return cols
 
 
-def read(lines: Lines) -> list[Row]:
+def read(region: Region) -> list[Row]:
     # each token once: (display column, text, is it a number)
     parsed = [(n, [(pos, t, classify(t) == "value") for pos, t in _tokens(s)])
-              for n, s in lines if s.strip() and "|" not in s and not s.startswith("\t")]
+              for n, s in region.lines if s.strip() and "|" not in s and not s.startswith("\t")]
     starts = [pos for _, toks in parsed if len(toks) >= 2 for pos, _, is_value in toks if is_value]
     cols = _columns(starts)
     # a value belongs to the column whose start is nearest: midpoints between columns split them

@@ -6,7 +6,7 @@ each label. A region is claimed only when many of its lines are bare numbers.
 
 from __future__ import annotations
 
-from pipelines.parsing.layouts import Lines, Reader, Row, cell
+from pipelines.parsing.layouts import Lines, Reader, Region, Row, cell
 from pipelines.parsing.values import classify
 
 _MAX_CHARS = 60
@@ -17,13 +17,13 @@ def _cells(lines: Lines) -> list[tuple[int, str]]:
             if (t := s.strip()) and len(t) <= _MAX_CHARS and "|" not in s and not s.startswith(("\t", " \t"))]
 
 
-def claims(lines: Lines) -> int:
-    kinds = [classify(s) for _, s in _cells(lines) if "  " not in s]  # gaps of spaces are aligned columns
+def claims(region: Region) -> int:
+    kinds = [classify(s) for _, s in region.shared(_cells) if "  " not in s]  # gaps of spaces are aligned columns
     return len(kinds) if kinds and kinds.count("value") >= max(3, 0.3 * len(kinds)) else 0
 
 
-def read(lines: Lines) -> list[Row]:
-    cells = _cells(lines)
+def read(region: Region) -> list[Row]:
+    cells = region.shared(_cells)
     return [tuple(cell(s, n) for n, s in cells)] if cells else []
 
 

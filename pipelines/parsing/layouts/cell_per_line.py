@@ -6,18 +6,18 @@ a row), so the reader returns one stream of cells and the aligner starts a row a
 
 from __future__ import annotations
 
-from pipelines.parsing.layouts import CellText, Lines, Reader, Row, cells
+from pipelines.parsing.layouts import CellText, Reader, Region, Row, cells
 from pipelines.parsing.layouts.pipes import pipe_lines, solo_cell_share
 
 
-def claims(lines: Lines) -> int:
-    pl = pipe_lines(lines)
-    return len(pl) if pl and solo_cell_share(lines) >= 0.6 else 0
+def claims(region: Region) -> int:
+    pl = pipe_lines(region)
+    return len(pl) if pl and solo_cell_share(region) >= 0.6 else 0
 
 
-def read(lines: Lines) -> list[Row]:
+def read(region: Region) -> list[Row]:
     out: list[CellText] = []
-    for n, s in pipe_lines(lines):
+    for n, s in pipe_lines(region):
         parts = s.strip().split("|")[:-1]  # every cell ends with its pipe
         out += cells(parts, n)
     return [tuple(out)] if out else []

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from pipelines.parsing.layouts import Lines, Reader, Row
+from pipelines.parsing.layouts import Reader, Region, Row
 from pipelines.parsing.layouts.pipes import MARKDOWN_RULE, pipe_lines, split_cells
 
 
-def claims(lines: Lines) -> int:
-    if not any("-" in s and "|" in s and MARKDOWN_RULE.match(s) for _, s in lines):
+def claims(region: Region) -> int:
+    if not any("-" in s and "|" in s and MARKDOWN_RULE.match(s) for _, s in region.lines):
         return 0
-    return sum(1 for _, s in pipe_lines(lines) if s.lstrip().startswith("|"))
+    return sum(1 for _, s in pipe_lines(region) if s.lstrip().startswith("|"))
 
 
-def read(lines: Lines) -> list[Row]:
+def read(region: Region) -> list[Row]:
     return [
         tuple(split_cells(n, s, drop_leading=True, drop_trailing=True))
-        for n, s in pipe_lines(lines)
+        for n, s in pipe_lines(region)
         if s.lstrip().startswith("|")
     ]
 

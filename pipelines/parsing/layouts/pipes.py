@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import regex
 
-from pipelines.parsing.layouts import CellText, Lines, cells
+from pipelines.parsing.layouts import CellText, Lines, Region, cells
 
 # Something printed, a pipe, something printed: two non-empty cells on one line.
 _TWO_CELLS = re.compile(r"[^|\s][^|]*\|.*[^|\s]")
 MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 
 
-@lru_cache(maxsize=16)
-def pipe_lines(lines: Lines) -> list[tuple[int, str]]:
-    """The lines of a region that hold a `|`, except markdown's |---| rules (the region is a
-    tuple, so every pipe reader asks once)."""
+def pipe_lines(region: Region) -> list[tuple[int, str]]:
+    """The lines of a region that hold a `|`, except markdown's |---| rules (worked out once
+    for all three pipe readers)."""
+    return region.shared(_pipe_lines)
+
+
+def _pipe_lines(lines: Lines) -> list[tuple[int, str]]:
     return [(n, s) for n, s in lines if "|" in s and not ("-" in s and MARKDOWN_RULE.match(s))]
 
 
@@ -31,10 +33,13 @@ def split_cells(line_no: int, text: str, *, drop_leading: bool, drop_trailing: b
     return cells(parts, line_no)
 
 
-@lru_cache(maxsize=16)
-def solo_cell_share(lines: Lines) -> float:
+def solo_cell_share(region: Region) -> float:
     """Share of pipe lines that carry at most one non-empty cell (one cell per line)."""
-    pl = pipe_lines(lines)
+    pl = pipe_lines(region)
     if not pl:
         return 0.0
-    return sum(_TWO_CELLS.search(s) is None for _, s in pl) / len(pl)
+    return region.shared(_solo_cells) / len(pl)
+
+
+def _solo_cells(lines: Lines) -> int:
+    return sum(_TWO_CELLS.search(s) is None for _, s in _pipe_lines(lines))

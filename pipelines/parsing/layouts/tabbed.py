@@ -3,7 +3,7 @@ between rows, and a cell's text sometimes wrapped onto the next line without a t
 
 from __future__ import annotations
 
-from pipelines.parsing.layouts import CellText, Lines, Reader, Row, cell, cells
+from pipelines.parsing.layouts import CellText, Reader, Region, Row, cell, cells
 
 _WRAP_MAX_CHARS = 40
 
@@ -13,8 +13,8 @@ def _is_cell(line: str) -> bool:
     return "\t" in line and line.lstrip(" ").startswith("\t")
 
 
-def claims(lines: Lines) -> int:
-    return len([1 for _, s in lines if "\t" in s and s.lstrip(" ").startswith("\t")])
+def claims(region: Region) -> int:
+    return len([1 for _, s in region.lines if "\t" in s and s.lstrip(" ").startswith("\t")])
 
 
 def _joined(a: str, b: str) -> str:
@@ -24,11 +24,11 @@ def _joined(a: str, b: str) -> str:
     return a + b
 
 
-def read(lines: Lines) -> list[Row]:
+def read(region: Region) -> list[Row]:
     rows: list[Row] = []
     row: list[CellText] = []
     previous_was_cell = False
-    for n, s in lines:
+    for n, s in region.lines:
         if _is_cell(s):
             row += cells(s.lstrip(" ").split("\t")[1:], n)
             previous_was_cell = True
