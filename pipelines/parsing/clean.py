@@ -100,7 +100,10 @@ def clean(text: str) -> CleanText:
         new = rules.inline.sub("", line)
         if rules.line.search(new):
             new = ""
-        spam = [t.strip() for m in rules.spam.finditer(new) for t in _SPAM_SPLIT.split(m.group(0)) if t.strip()]
+        if not rules.spam_hint.search(new):  # spam always holds a hint word: most lines stop here
+            spam = []
+        else:
+            spam = [t.strip() for m in rules.spam.finditer(new) for t in _SPAM_SPLIT.split(m.group(0)) if t.strip()]
         if spam:
             out.spam.extend(spam)
             new = rules.spam.sub("", new)

@@ -47,6 +47,13 @@ def _keyword_pattern() -> re.Pattern:
 
 
 @cache
+def _rule_patterns() -> tuple[re.Pattern, ...]:
+    """Each section's heading keywords as one pattern (one search per line, not one per word)."""
+    rules, _ = _rules()
+    return tuple(re.compile("|".join(map(re.escape, r.keywords)) or "(?!)") for r in rules)  # no words: never
+
+
+@cache
 def _anchor_pattern(anchors: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, anchors)))
 
@@ -88,7 +95,7 @@ def find_sections(lines: Sequence[str]) -> list[Section]:
     rules, max_chars = _rules()
     near_keywords = sorted(lines_touched("\n".join(lines), _keyword_pattern()))
     short = [(i, c) for i in near_keywords if (c := _heading_text(lines[i], max_chars)) is not None]
-    candidates = [[i for i, c in short if any(k in c for k in r.keywords)][:8] for r in rules]
+    candidates = [[i for i, c in short if p.search(c)][:8] for p in _rule_patterns()]
     starts = _best_in_order(candidates)
     found_by = ["heading" if s is not None else None for s in starts]
     for k, rule in enumerate(rules):
