@@ -98,7 +98,8 @@ def evaluate(cells: Iterable[Cell]) -> list[Outcome]:
     cells, each adding to the sums of the rules it takes part in."""
     cells = list(cells)
     plan = _PLAN
-    targets = [plan[k] if k in plan else _targets(k) for k in map(_KEY, cells)]  # first: new slots may appear
+    # first, so that slots new to this process exist before the sums are laid out
+    targets = [t if (t := plan.get(k)) is not None else _targets(k) for k in map(_KEY, cells)]
     n = 2 * len(_SLOTS)
     sums, known, met = [0.0] * n, [0] * n, [False] * n
     unsure: dict[int, list[str]] = {}  # slot -> its unsure cells

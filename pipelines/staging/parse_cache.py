@@ -28,7 +28,6 @@ from typing import NamedTuple
 
 import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipelines.invariants import evaluate
@@ -155,9 +154,10 @@ class _Batch:
         if name not in KEYED:
             return pa.Table.from_struct_array(pa.array(self.rows[name], type=pa.struct(schema)))
         body = pa.Table.from_struct_array(pa.array(self.rows[name], type=pa.struct(list(schema)[2:])))
-        sha = pa.array(self.hashes, _S).take(pa.array(self.owner[name], _I))
-        return body.add_column(0, schema.field(0), sha).add_column(
-            1, schema.field(1), pc.utf8_slice_codeunits(sha, 0, REPORT_ID_CHARS))
+        owner = pa.array(self.owner[name], _I)
+        ids = pa.array([report_id(h) for h in self.hashes], _S)
+        return body.add_column(0, schema.field(0), pa.array(self.hashes, _S).take(owner)).add_column(
+            1, schema.field(1), ids.take(owner))
 
 
 _CELL_KEY = itemgetter(0, 1, 2)  # a Cell's (table, row, col)
