@@ -140,7 +140,7 @@ class _Batch:
                                for s in r.sections])
         self._add("cells", cells)
         self._add("warnings", [(w.code, w.message, w.line) for w in r.warnings])
-        statuses = Counter(c.status for c in cells)
+        statuses = Counter(map(_CELL_STATUS, cells))
         lacking = len(owed_cells(r.template).difference(map(_CELL_KEY, cells)))
         self._add("summary", [(len(cells), statuses["ok"], statuses["blank"], statuses["missing"], lacking)])
         self._add("checks", [(o.rule_id, o.scope, o.left_value, o.right_value, o.left_value - o.right_value,
@@ -161,6 +161,7 @@ class _Batch:
 
 
 _CELL_KEY = itemgetter(0, 1, 2)  # a Cell's (table, row, col)
+_CELL_STATUS = itemgetter(4)  # a Cell's status
 
 
 class ParseStats(NamedTuple):

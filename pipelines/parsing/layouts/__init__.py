@@ -82,8 +82,12 @@ def _readers() -> tuple[Reader, ...]:
 def _candidates(lines: Lines) -> tuple[Reader, ...]:
     """The readers worth asking: when pipes or tabs mark most table lines, only their readers."""
     readers = _readers()
-    pipes = len([1 for _, s in lines if "|" in s])
-    tabs = len([1 for _, s in lines if s.startswith(("\t", " \t"))])
+    pipes = tabs = 0
+    for _, s in lines:
+        if "|" in s:
+            pipes += 1
+        if s.startswith(("\t", " \t")):
+            tabs += 1
     if pipes > 2 * tabs and pipes >= 8:
         return tuple(r for r in readers if r.name in PIPE_READERS)
     if tabs > 2 * pipes and tabs >= 8:
