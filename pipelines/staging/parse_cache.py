@@ -33,6 +33,7 @@ import pyarrow.parquet as pq
 from pipelines.invariants import evaluate
 from pipelines.model import NotAReportError, Report
 from pipelines.parsing import parse_bytes
+from pipelines.staging.readahead import read_ahead
 from pipelines.templates import templates
 
 TABLES = ("reports", "sections", "cells", "warnings", "checks", "summary", "refusals")
@@ -191,6 +192,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def _parse_and_write(raw_root: str, items: Sequence[ToParse], folder: Path) -> tuple[int, int]:
     """Parse the items and write the batch's tables into `folder`: (reports parsed, refused)."""
+    read_ahead(os.path.join(raw_root, item.path) for item in items)
     batch = _Batch()
     for item in items:
         try:
