@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 # (see README, "Throughput"). Each x.py gains an x.<abi>.so beside it, rebuilt when x.py changes;
 # pipelines/_compiled.py falls back to a source edited since. Without a C compiler the step warns
 # and everything runs as plain Python.
-COMPILED := $(wildcard pipelines/parsing/*.py pipelines/parsing/layouts/*.py) pipelines/invariants.py
+COMPILED := $(wildcard pipelines/parsing/*.py pipelines/parsing/layouts/*.py) pipelines/parsing/formats/__init__.py \
+	pipelines/invariants.py
 COMPILED_STAMP := $(VENV)/.compiled
 
 $(COMPILED_STAMP): $(STAMP) $(COMPILED)

@@ -253,7 +253,7 @@ def parse_new(raw_root: Path, warehouse: Path, files: Sequence[ToParse], *, work
     else:
         n = min(workers or os.cpu_count() or 1, len(jobs))
         context = get_context("forkserver")
-        context.set_forkserver_preload([__name__])  # workers fork with the parser imported, not import it each
+        context.set_forkserver_preload(["pipelines.staging.parse_worker"])  # workers fork ready, see there
         with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
             results = list(pool.map(_run, jobs))
     return ParseStats(sum(r.parsed for r in results), sum(r.refused for r in results),

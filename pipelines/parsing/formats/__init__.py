@@ -26,9 +26,12 @@ class Text:
 
 
 def _looks_like_html(text: str) -> bool:
-    head = text[:2000].lower()
+    head = text[:2000].lstrip()
+    if not head.startswith("<"):  # most reports: plain text, answered without lowering the head
+        return False
+    head = head.lower()
     markers = ("<html", "<body", "<div", "<p", "<table", "<!doctype")
-    return head.lstrip().startswith("<") and any(t in head for t in markers)
+    return any(t in head for t in markers)
 
 
 def to_text(data: bytes, source: str) -> Text:
