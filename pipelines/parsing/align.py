@@ -177,8 +177,10 @@ def _value_columns(spec: TableSpec, found: dict[str, _Found]) -> dict[int, int]:
             continue
         width = len(spec.columns_of(f.match.row))
         cells = f.grid_row
-        first = next((i for i in range(f.start, len(cells)) if cells[i].text.strip()), None)
-        if first is None or first + width > len(cells):
+        first = f.start
+        while first < len(cells) and not cells[first].text:  # readers strip cell texts
+            first += 1
+        if first + width > len(cells):
             continue
         run = cells[first:first + width]
         if [c.kind for c in run].count("value") == width:

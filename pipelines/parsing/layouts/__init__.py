@@ -16,8 +16,9 @@ from pipelines.parsing.values import CellKind, classify
 
 
 class CellText(NamedTuple):  # a tuple: made by the hundred per report, all in C
-    """The text of one cell as printed, its 1-based line in the cleaned source, and whether it
-    is a number, a blank or a label (`kind`, asked of every cell many times: read once)."""
+    """The text of one cell as printed (stripped of spaces), its 1-based line in the cleaned
+    source, and whether it is a number, a blank or a label (`kind`, asked of every cell many
+    times: read once)."""
 
     text: str
     line: int

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 import regex
 
 from pipelines.parsing.layouts import CellText, Lines, Region, cells
 
-# Something printed, a pipe, something printed: two non-empty cells on one line.
-_TWO_CELLS = re.compile(r"[^|\s][^|]*\|.*[^|\s]")
+# Every character `str.isspace` calls whitespace, and the pipe: what a line is stripped of at
+# both ends to see whether a pipe stands between two non-empty cells.
+_SPACE_AND_PIPES = "".join(chr(c) for c in (*range(9, 14), *range(28, 33), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
+                                            0x2028, 0x2029, 0x202F, 0x205F, 0x3000)) + "|"
 MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 
 
@@ -42,4 +42,6 @@ def solo_cell_share(region: Region) -> float:
 
 
 def _solo_cells(lines: Lines) -> int:
-    return sum(_TWO_CELLS.search(s) is None for _, s in _pipe_lines(lines))
+    """Pipe lines with at most one non-empty cell: stripped of spaces and pipes at both ends, a
+    line that still holds a pipe has something printed on both sides of it."""
+    return sum("|" not in s.strip(_SPACE_AND_PIPES) for _, s in _pipe_lines(lines))
