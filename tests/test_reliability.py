@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pipelines.defs.checks import reconciliation_result
 from pipelines.model import NotAReportError
 from pipelines.parsing import parse_bytes
+from pipelines.staging.parse_cache import cache_dir
 from pipelines.synth.corpus import generate
 from pipelines.warehouse.checks import unreconciled
 from pipelines.warehouse.load import DB_NAME
@@ -174,7 +175,7 @@ def test_a_run_killed_midway_leaves_the_old_warehouse_whole_and_the_next_run_com
         proc = subprocess.Popen(_refresh_cmd(raw, wh), cwd=ROOT, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(delay)
-        in_parquet = any(p.name.endswith(".tmp") for p in (wh / "parsed").glob(".batch-*"))
+        in_parquet = any(p.name.endswith(".tmp") for p in cache_dir(wh).glob(".batch-*"))
         in_duckdb = any(wh.glob(".disclosure.duckdb.*.building"))
         finished = proc.poll() is not None
         os.killpg(proc.pid, signal.SIGKILL)

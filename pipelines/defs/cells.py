@@ -14,8 +14,9 @@ from pipelines.staging.parse_cache import batch_files
 def report_cells(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg.MaterializeResult:
     """Every cell of every report, long format: report id, table, row, column, value, status
     (ok / blank / missing), unit, raw text, note, source line, and how surely its row label was
-    matched. The cells are the Parquet batches the parser wrote (data/warehouse/parsed/batch-*/
-    cells.parquet, written with Polars); staging/cells_index.parquet lists the current reports'."""
+    matched. The cells are the Parquet batches the parser wrote (data/warehouse/parsed/format-N/
+    batch-*/cells.parquet, written with PyArrow); staging/cells_index.parquet lists the current
+    reports'."""
     n, by_status = index_cells(paths.warehouse)
     files = batch_files(paths.warehouse, "cells")
     head = pl.scan_parquet(files).head(5).collect() if files else pl.DataFrame()

@@ -76,7 +76,7 @@ def _current_summaries(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
         con.read_parquet(files).create_view("cached_summary")
     else:
         con.register("cached_summary", SCHEMAS["summary"].empty_table())
-    con.execute("create temp view summary as select * exclude (sha256) from cached_summary "
+    con.execute("create temp view summary as select * from cached_summary "
                 "where report_id in (select report_id from staged_reports)")
 
 

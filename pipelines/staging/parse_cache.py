@@ -42,21 +42,22 @@ SCHEMAS: dict[str, pa.Schema] = {
     "reports": pa.schema({"sha256": _S, "agency": _S, "report_year": _I, "published_on": pa.date32(),
                           "template": _S, "encoding": _S, "format": _S, "layout": _S, "spam": pa.list_(_S),
                           "warning_count": _I}),
-    "sections": pa.schema({"sha256": _S, "report_id": _S, "section_code": _S, "heading": _S, "start_line": _I,
+    "sections": pa.schema({"report_id": _S, "section_code": _S, "heading": _S, "start_line": _I,
                            "end_line": _I, "found_by": _S, "text": _S}),
-    "cells": pa.schema({"sha256": _S, "report_id": _S, "table_code": _S, "row_code": _S, "col_code": _S,
+    "cells": pa.schema({"report_id": _S, "table_code": _S, "row_code": _S, "col_code": _S,
                         "value": _F, "status": _S, "unit": _S, "raw_text": _S, "note": _S, "source_line": _I,
                         "label_match": _S, "label_score": _F}),
-    "warnings": pa.schema({"sha256": _S, "report_id": _S, "code": _S, "message": _S, "source_line": _I}),
-    "checks": pa.schema({"sha256": _S, "report_id": _S, "rule_id": _S, "scope": _S, "left_value": _F,
+    "warnings": pa.schema({"report_id": _S, "code": _S, "message": _S, "source_line": _I}),
+    "checks": pa.schema({"report_id": _S, "rule_id": _S, "scope": _S, "left_value": _F,
                          "right_value": _F, "difference": _F, "status": _S, "suspect": pa.bool_(),
                          "failure_kind": _S, "detail": _S}),
-    "summary": pa.schema({"sha256": _S, "report_id": _S, "cells": _I, "ok": _I, "blank": _I, "missing": _I,
+    "summary": pa.schema({"report_id": _S, "cells": _I, "ok": _I, "blank": _I, "missing": _I,
                           "lacking": _I}),
     "refusals": pa.schema({"sha256": _S, "reason": _S}),
 }
-# Tables whose rows belong to a report: their first two columns (sha256, report_id) are added
-# when the batch is written, from which report each row came, rather than repeated in every row.
+# Tables whose rows belong to a report: their first column (report_id) is added when the batch
+# is written, from which report each row came, rather than repeated in every row. (The reports
+# table holds each report's content hash.)
 KEYED = ("sections", "cells", "warnings", "checks", "summary")
 BATCH_SIZE = 256
 IN_PROCESS_BELOW = 64  # small runs are parsed in this process: starting workers costs more
@@ -71,8 +72,13 @@ class ToParse:
     sha256: str
 
 
+# Raised whenever the cached tables' columns change: a cache in an older format is left aside
+# (under parsed/) and its reports are parsed again.
+CACHE_FORMAT = 2
+
+
 def cache_dir(warehouse: Path) -> Path:
-    return warehouse / "parsed"
+    return warehouse / "parsed" / f"format-{CACHE_FORMAT}"
 
 
 def batch_files(warehouse: Path, table: str) -> list[str]:
@@ -154,11 +160,9 @@ class _Batch:
         schema = SCHEMAS[name]
         if name not in KEYED:
             return pa.Table.from_struct_array(pa.array(self.rows[name], type=pa.struct(schema)))
-        body = pa.Table.from_struct_array(pa.array(self.rows[name], type=pa.struct(list(schema)[2:])))
-        owner = pa.array(self.owner[name], _I)
+        body = pa.Table.from_struct_array(pa.array(self.rows[name], type=pa.struct(list(schema)[1:])))
         ids = pa.array([report_id(h) for h in self.hashes], _S)
-        return body.add_column(0, schema.field(0), pa.array(self.hashes, _S).take(owner)).add_column(
-            1, schema.field(1), ids.take(owner))
+        return body.add_column(0, schema.field(0), ids.take(pa.array(self.owner[name], _I)))
 
 
 _CELL_KEY = itemgetter(0, 1, 2)  # a Cell's (table, row, col)
