@@ -24,22 +24,25 @@ from pipelines.templates import invariants
 TOLERANCE = 1e-6
 
 
-class Outcome(NamedTuple):  # a tuple: a report has dozens, made cheaply
-    """One rule over one scope of one report."""
+class Outcome(NamedTuple):  # a tuple, in the parse cache's column order: a report has dozens
+    """One rule over one scope of one report. A failure is `parser_unsure` when it touches a
+    cell the parser was unsure of, else `agency_arithmetic`."""
 
     rule_id: str
     scope: str
     left_value: float
     right_value: float
+    difference: float
     status: str
     suspect: bool
+    failure_kind: str | None
     detail: str | None
 
-    @property
-    def failure_kind(self) -> str | None:
-        if self.status != "fail":
-            return None
-        return "parser_unsure" if self.suspect else "agency_arithmetic"
+
+def _failure_kind(status: str, suspect: bool) -> str | None:
+    if status != "fail":
+        return None
+    return "parser_unsure" if suspect else "agency_arithmetic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,5 +126,7 @@ def evaluate(cells: Iterable[Cell]) -> list[Outcome]:
         status = _status(left, right, assessable=known[2 * slot] > 0 and known[2 * slot + 1] > 0)
         doubtful = unsure.get(slot)
         detail = "unsure cells: " + ", ".join(sorted(doubtful)) if doubtful else None
-        out.append(_new(Outcome, (rules[k].rule_id, scope, left, right, status, bool(doubtful), detail)))
+        suspect = bool(doubtful)
+        out.append(_new(Outcome, (rules[k].rule_id, scope, left, right, left - right, status, suspect,
+                                  _failure_kind(status, suspect), detail)))
     return out

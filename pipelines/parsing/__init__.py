@@ -33,7 +33,7 @@ _CJK = regex.compile(r"\p{Han}")
 
 def _refuse_non_text(text: str) -> None:
     sample = text[:4000]
-    if not sample.strip():
+    if not sample or sample.isspace():
         raise NotAReportError("the file holds no text")
     if len(_CONTROL.findall(sample)) > 0.02 * len(sample):
         raise NotAReportError("the file is binary or garbled: too many control or undecodable characters")

@@ -150,8 +150,7 @@ class _Batch:
         statuses = Counter(map(_CELL_STATUS, cells))
         lacking = len(owed_cells(r.template).difference(map(_CELL_KEY, cells)))
         self._add("summary", [(len(cells), statuses["ok"], statuses["blank"], statuses["missing"], lacking)])
-        self._add("checks", [(o.rule_id, o.scope, o.left_value, o.right_value, o.left_value - o.right_value,
-                              o.status, o.suspect, o.failure_kind, o.detail) for o in evaluate(cells)])
+        self._add("checks", evaluate(cells))  # an Outcome is a row of the checks table, in order
 
     def refuse(self, sha: str, reason: str) -> None:
         self.rows["refusals"].append((sha, reason))

@@ -7,7 +7,7 @@ from pipelines.parsing.layouts.pipes import MARKDOWN_RULE, pipe_lines, split_cel
 
 
 def claims(region: Region) -> int:
-    if not any("-" in s and "|" in s and MARKDOWN_RULE.match(s) for _, s in region.lines):
+    if not any("--" in s and "|" in s and MARKDOWN_RULE.match(s) for _, s in region.lines):
         return 0
     return sum(1 for _, s in pipe_lines(region) if s.lstrip().startswith("|"))
 

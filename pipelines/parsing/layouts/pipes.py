@@ -20,7 +20,8 @@ def pipe_lines(region: Region) -> list[tuple[int, str]]:
 
 
 def _pipe_lines(lines: Lines) -> list[tuple[int, str]]:
-    return [(n, s) for n, s in lines if "|" in s and not ("-" in s and MARKDOWN_RULE.match(s))]
+    # a rule holds "--": lines of single dashes (blank cells) need no pattern
+    return [(n, s) for n, s in lines if "|" in s and not ("--" in s and MARKDOWN_RULE.match(s))]
 
 
 def split_cells(line_no: int, text: str, *, drop_leading: bool, drop_trailing: bool) -> list[CellText]:
