@@ -92,12 +92,22 @@ def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], 
 
 
 
+_ValueFields = tuple[int | float | None, str, str | None, str | None]
+
+
 @lru_cache(maxsize=CELL_CACHE)
-def _value_fields(text: str, unit: str | None) -> tuple[int | float | None, str, str | None, str | None]:
+def _value_fields(text: str, unit: str | None) -> _ValueFields:
     """(value, status, unit, note) of a value cell's text in a column of this unit."""
     v = parse_value(text, unit)
     assert v is not None  # value cells were classified as numbers or blanks
     return v.value, v.status, v.unit, v.note
+
+
+@lru_cache(maxsize=CELL_CACHE)
+def _count_fields(text: str) -> _ValueFields:
+    """`_value_fields` of a column with no unit (most): cached on the text alone, which the
+    cache looks up without building a key."""
+    return _value_fields(text, None)
 
 
 def _cells_for(table: str, row: str, columns: Sequence[ColumnSpec], fitted: Sequence[CellText | None],
@@ -107,7 +117,8 @@ def _cells_for(table: str, row: str, columns: Sequence[ColumnSpec], fitted: Sequ
         if ct is None:
             fields = (table, row, col.code, None, "missing", col.unit, None, None, label_line, how, score)
         else:
-            value, status, unit, note = _value_fields(ct.text, col.unit)
+            unit = col.unit
+            value, status, unit, note = _count_fields(ct.text) if unit is None else _value_fields(ct.text, unit)
             fields = (table, row, col.code, value, status, unit, ct.text, note, ct.line, how, score)
         out.append(_new(Cell, fields))
     return out
