@@ -129,8 +129,7 @@ def _missing_row(spec: TableSpec, row: RowSpec) -> list[Cell]:
             for c in spec.columns_of(row)]
 
 
-@dataclass(slots=True)
-class _Found:
+class _Found(NamedTuple):  # a tuple, made in C: one per row found
     """A template row found in the text: its label, the value cells after it, and, where the
     layout keeps rows, the whole row the values stand in and where after the label they start."""
 
@@ -163,14 +162,14 @@ def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool
             position = m.index + 1
             if m.row.is_group:
                 continue
-            hit = _Found(m, seg.label, seg.values, row if rows_are_reliable else None, label_col + 1)
+            hit = _new(_Found, (m, seg.label, seg.values, row if rows_are_reliable else None, label_col + 1))
             if not seg.numeric and k == len(segs) - 1:
                 end = next((j for j in range(r + 1, len(rows)) if labelled[j]), len(rows))
                 below = rows[r + 1:end]
                 cells = tuple(c for b in below for c in b)
                 if _has_number(cells):
                     one = below[0] if len(below) == 1 and rows_are_reliable else None
-                    hit = _Found(m, seg.label, cells, one, 0)
+                    hit = _new(_Found, (m, seg.label, cells, one, 0))
             found.setdefault(m.row.code or "", hit)
     return _emit_labelled(spec, found, _value_columns(spec, found))
 
