@@ -90,12 +90,6 @@ def _targets(key: tuple[str, str, str]) -> tuple[int, ...]:
     return _PLAN.setdefault(key, tuple(out))
 
 
-def is_unsure(cell: Cell) -> bool:
-    """A cell the parser may have got wrong: not printed where expected, or under a label it
-    matched only fuzzily."""
-    return cell.status == "missing" or cell.label_match == "fuzzy"
-
-
 def evaluate(cells: Iterable[Cell]) -> list[Outcome]:
     """Every per-report rule over every scope the report's cells give it: one pass over the
     cells, each adding to the sums of the rules it takes part in."""
@@ -115,7 +109,7 @@ def evaluate(cells: Iterable[Cell]) -> list[Outcome]:
             if value is not None:
                 sums[t] += value
                 known[t] += 1
-        if c.status == "missing" or c.label_match == "fuzzy":  # is_unsure(c), inlined: it runs for every cell
+        if c.status == "missing" or c.label_match == "fuzzy":  # unsure: not printed, or under a fuzzy label
             for t in ts:
                 unsure.setdefault(t // 2, []).append(f"{c.row}/{c.col}")
     rules = _rules()
