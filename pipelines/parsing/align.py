@@ -89,14 +89,10 @@ def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], 
     return fitted, surplus
 
 
-
-
-
 _ValueFields = tuple[int | float | None, str, str | None, str | None]
 
 
-@lru_cache(maxsize=CELL_CACHE)
-def _value_fields(text: str, unit: str | None) -> _ValueFields:
+def _fields(text: str, unit: str | None) -> _ValueFields:
     """(value, status, unit, note) of a value cell's text in a column of this unit."""
     v = parse_value(text, unit)
     assert v is not None  # value cells were classified as numbers or blanks
@@ -104,10 +100,15 @@ def _value_fields(text: str, unit: str | None) -> _ValueFields:
 
 
 @lru_cache(maxsize=CELL_CACHE)
+def _value_fields(text: str, unit: str) -> _ValueFields:
+    return _fields(text, unit)
+
+
+@lru_cache(maxsize=CELL_CACHE)
 def _count_fields(text: str) -> _ValueFields:
-    """`_value_fields` of a column with no unit (most): cached on the text alone, which the
-    cache looks up without building a key."""
-    return _value_fields(text, None)
+    """`_fields` of a column with no unit (most): cached on the text alone, which the cache
+    looks up without building a key."""
+    return _fields(text, None)
 
 
 def _cells_for(table: str, row: str, columns: Sequence[ColumnSpec], fitted: Sequence[CellText | None],

@@ -47,7 +47,6 @@ def classify(text: str) -> CellKind:
     return "value" if _NUMBER.match(text.strip()) else "text"
 
 
-@lru_cache(maxsize=CELL_CACHE)
 def parse_value(text: str, unit: str | None = None) -> Value | None:
     """Read a cell's text; `unit` is the column's unit (万元 for money). None if not a number.
 
