@@ -52,10 +52,11 @@ class Region:
         self.lines = lines
         self._shared: dict[Callable, Any] = {}
 
-    def shared(self, fact: Callable[[Lines], T]) -> T:
-        """`fact(lines)`, computed by the first reader that asks and kept for the others."""
+    def shared(self, fact: Callable[[Region], T]) -> T:
+        """`fact(region)`, computed by the first reader that asks and kept for the others (a
+        fact may build on another, asked through the region)."""
         if fact not in self._shared:
-            self._shared[fact] = fact(self.lines)
+            self._shared[fact] = fact(self)
         return self._shared[fact]
 
 

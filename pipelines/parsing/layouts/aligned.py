@@ -56,7 +56,7 @@ def _is_table_line(line: str) -> bool:
 
 
 def claims(region: Region) -> int:
-    return len([1 for _, s in region.lines if "  " in s and _is_table_line(s)])
+    return len([1 for _, s in region.lines if _is_table_line(s)])
 
 
 def _columns(starts: list[int]) -> list[int]:

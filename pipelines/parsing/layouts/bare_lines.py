@@ -6,14 +6,14 @@ each label. A region is claimed only when many of its lines are bare numbers.
 
 from __future__ import annotations
 
-from pipelines.parsing.layouts import Lines, Reader, Region, Row, cell
+from pipelines.parsing.layouts import Reader, Region, Row, cell
 from pipelines.parsing.values import classify
 
 _MAX_CHARS = 60
 
 
-def _cells(lines: Lines) -> list[tuple[int, str]]:
-    return [(n, t) for n, s in lines
+def _cells(region: Region) -> list[tuple[int, str]]:
+    return [(n, t) for n, s in region.lines
             if (t := s.strip()) and len(t) <= _MAX_CHARS and "|" not in s and not s.startswith(("\t", " \t"))]
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pipelines.parsing.layouts import Reader, Region, Row
-from pipelines.parsing.layouts.pipes import MARKDOWN_RULE, pipe_lines, split_cells
+from pipelines.parsing.layouts.pipes import is_markdown_rule, pipe_lines, split_cells
 
 
 def claims(region: Region) -> int:
-    if not any("--" in s and "|" in s and MARKDOWN_RULE.match(s) for _, s in region.lines):
+    if not any(is_markdown_rule(s) for _, s in region.lines):
         return 0
     return sum(1 for _, s in pipe_lines(region) if s.lstrip().startswith("|"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from pipelines.parsing.layouts import CellText, Lines, Region, cells
+from pipelines.parsing.layouts import CellText, Region, cells
 
 # Every character `str.isspace` calls whitespace, and the pipe: what a line is stripped of at
 # both ends to see whether a pipe stands between two non-empty cells.
@@ -13,15 +13,19 @@ _SPACE_AND_PIPES = "".join(chr(c) for c in (*range(9, 14), *range(28, 33), 0x85,
 MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 
 
+def is_markdown_rule(line: str) -> bool:
+    """A markdown |---| rule (it holds "--": lines of single dashes, blank cells, need no pattern)."""
+    return "|" in line and "--" in line and MARKDOWN_RULE.match(line) is not None
+
+
 def pipe_lines(region: Region) -> list[tuple[int, str]]:
     """The lines of a region that hold a `|`, except markdown's |---| rules (worked out once
     for all three pipe readers)."""
     return region.shared(_pipe_lines)
 
 
-def _pipe_lines(lines: Lines) -> list[tuple[int, str]]:
-    # a rule holds "--": lines of single dashes (blank cells) need no pattern
-    return [(n, s) for n, s in lines if "|" in s and not ("--" in s and MARKDOWN_RULE.match(s))]
+def _pipe_lines(region: Region) -> list[tuple[int, str]]:
+    return [(n, s) for n, s in region.lines if "|" in s and not is_markdown_rule(s)]
 
 
 def split_cells(line_no: int, text: str, *, drop_leading: bool, drop_trailing: bool) -> list[CellText]:
@@ -36,13 +40,11 @@ def split_cells(line_no: int, text: str, *, drop_leading: bool, drop_trailing: b
 
 def solo_cell_share(region: Region) -> float:
     """Share of pipe lines that carry at most one non-empty cell (one cell per line)."""
+    return region.shared(_solo_cell_share)
+
+
+def _solo_cell_share(region: Region) -> float:
+    """Stripped of spaces and pipes at both ends, a line that still holds a pipe has something
+    printed on both sides of it."""
     pl = pipe_lines(region)
-    if not pl:
-        return 0.0
-    return region.shared(_solo_cells) / len(pl)
-
-
-def _solo_cells(lines: Lines) -> int:
-    """Pipe lines with at most one non-empty cell: stripped of spaces and pipes at both ends, a
-    line that still holds a pipe has something printed on both sides of it."""
-    return sum("|" not in s.strip(_SPACE_AND_PIPES) for _, s in _pipe_lines(lines))
+    return sum("|" not in s.strip(_SPACE_AND_PIPES) for _, s in pl) / len(pl) if pl else 0.0

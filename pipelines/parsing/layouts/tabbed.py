@@ -14,7 +14,7 @@ def _is_cell(line: str) -> bool:
 
 
 def claims(region: Region) -> int:
-    return len([1 for _, s in region.lines if "\t" in s and s.lstrip(" ").startswith("\t")])
+    return len([1 for _, s in region.lines if _is_cell(s)])
 
 
 def _joined(a: str, b: str) -> str:
