@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from operator import itemgetter
 from typing import NamedTuple
 
-from pipelines.model import Cell
+from pipelines.model import CELL_KEY, Cell
 from pipelines.templates import invariants
 
 TOLERANCE = 1e-6
@@ -71,7 +70,6 @@ def _status(left: float, right: float, *, assessable: bool) -> str:
 _SLOTS: list[tuple[int, str]] = []
 _SLOT_OF: dict[tuple[int, str], int] = {}
 _PLAN: dict[tuple[str, str, str], tuple[int, ...]] = {}
-_KEY = itemgetter(0, 1, 2)  # a Cell's (table, row, col)
 _new = tuple.__new__  # `_new(Outcome, fields)` is `Outcome._make(fields)` without its call
 
 
@@ -96,7 +94,7 @@ def evaluate(cells: Iterable[Cell]) -> list[Outcome]:
     cells = list(cells)
     plan = _PLAN
     # first, so that slots new to this process exist before the sums are laid out
-    targets = [t if (t := plan.get(k)) is not None else _targets(k) for k in map(_KEY, cells)]
+    targets = [t if (t := plan.get(k)) is not None else _targets(k) for k in map(CELL_KEY, cells)]
     n = 2 * len(_SLOTS)
     sums, known, met = [0.0] * n, [0] * n, [False] * n
     unsure: dict[int, list[str]] = {}  # slot -> its unsure cells

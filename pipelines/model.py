@@ -8,6 +8,7 @@ assets and the tests all speak about the same things with the same canonical cod
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 CellStatus = Literal["ok", "blank", "missing"]
@@ -52,6 +53,9 @@ class Cell(NamedTuple):  # a tuple: a report holds hundreds, made and stored che
     line: int | None = None
     label_match: LabelMatch = "exact"
     label_score: float = 100.0
+
+
+CELL_KEY = itemgetter(0, 1, 2)  # a Cell's (table, row, col), taken in C
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from pipelines.parsing.lines import last_nonempty, lines_touched
+from pipelines.parsing.lines import last_nonempty, lines_touched, words_pattern
 from pipelines.templates import document_rules
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -55,7 +55,7 @@ def _rules() -> _Rules:
         page_number=regex.compile(d["debris"]["page_number"]),
         publish_stamp=regex.compile(d["debris"]["publish_stamp"]),
         spam=regex.compile(spam),
-        spam_hint=re.compile("|".join(map(re.escape, d["spam"]["hints"]))),  # plain words: `re` is faster
+        spam_hint=words_pattern(tuple(d["spam"]["hints"])),
     )
 
 
@@ -92,7 +92,7 @@ def clean(text: str) -> CleanText:
     text = normalise(text)
     out = CleanText(lines=text.split("\n"))
     lines = out.lines
-    for i in _touched_lines(text, lines, rules):
+    for i in _touched_lines(text, rules):
         line = lines[i]
         stamp = rules.publish_stamp.search(line)
         if stamp:
@@ -113,7 +113,7 @@ def clean(text: str) -> CleanText:
     return out
 
 
-def _touched_lines(text: str, lines: list[str], rules: _Rules) -> list[int]:
+def _touched_lines(text: str, rules: _Rules) -> list[int]:
     """Indexes of the lines any cleaning pattern matches: one pass over the whole text per
     pattern instead of every pattern on every line (a match may run over line breaks)."""
     hits: set[int] = set()
@@ -121,9 +121,7 @@ def _touched_lines(text: str, lines: list[str], rules: _Rules) -> list[int]:
         hits |= lines_touched(text, pattern)
     # with a break put before the text, its line k is line k + 1
     hits |= {k - 1 for k in lines_touched("\n" + text, rules.line_any) if k}
-    spam_lines = lines_touched(text, rules.spam_hint)
-    if spam_lines:  # the full spam pattern is slow: run it only on lines holding a hint word
-        hits.update(i for i in spam_lines if rules.spam.search(lines[i]))
+    hits |= lines_touched(text, rules.spam_hint)  # spam always holds a hint word; `clean` looks further
     return sorted(hits)
 
 

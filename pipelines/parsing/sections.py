@@ -9,7 +9,6 @@ tables 3 and 4 with no heading over them).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +16,7 @@ from functools import cache
 import regex
 
 from pipelines.model import Section
-from pipelines.parsing.lines import lines_touched
+from pipelines.parsing.lines import lines_touched, words_pattern
 from pipelines.templates import document_rules
 
 PREAMBLE = "s0_preamble"
@@ -36,26 +35,6 @@ def _rules() -> tuple[tuple[_SectionRule, ...], int]:
     d = document_rules()
     rules = tuple(_SectionRule(s["code"], tuple(s["keywords"]), tuple(s["anchors"])) for s in d["sections"])
     return rules, int(d["heading_max_chars"])
-
-
-@cache
-def _keyword_pattern() -> re.Pattern:
-    """Every heading keyword as one pattern: plain words, which the standard library's engine
-    finds faster than `regex`."""
-    rules, _ = _rules()
-    return re.compile("|".join(re.escape(k) for r in rules for k in r.keywords))
-
-
-@cache
-def _rule_patterns() -> tuple[re.Pattern, ...]:
-    """Each section's heading keywords as one pattern (one search per line, not one per word)."""
-    rules, _ = _rules()
-    return tuple(re.compile("|".join(map(re.escape, r.keywords)) or "(?!)") for r in rules)  # no words: never
-
-
-@cache
-def _anchor_pattern(anchors: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, anchors)))
 
 
 def _heading_text(line: str, max_chars: int) -> str | None:
@@ -93,9 +72,10 @@ def _best_in_order(candidates: Sequence[Sequence[int]]) -> list[int | None]:
 def find_sections(lines: Sequence[str]) -> list[Section]:
     """The sections of a report, in order, each with its heading, lines and text."""
     rules, max_chars = _rules()
-    near_keywords = sorted(lines_touched("\n".join(lines), _keyword_pattern()))
+    near_keywords = sorted(lines_touched("\n".join(lines), words_pattern(tuple(k for r in rules for k in r.keywords))))
+    patterns = [words_pattern(r.keywords) for r in rules]
     short = [(i, c) for i in near_keywords if (c := _heading_text(lines[i], max_chars)) is not None]
-    candidates = [[i for i, c in short if p.search(c)][:8] for p in _rule_patterns()]
+    candidates = [[i for i, c in short if p.search(c)][:8] for p in patterns]
     starts = _best_in_order(candidates)
     found_by = ["heading" if s is not None else None for s in starts]
     for k, rule in enumerate(rules):
@@ -103,7 +83,7 @@ def find_sections(lines: Sequence[str]) -> list[Section]:
             continue
         lo = max((s for s in starts[:k] if s is not None), default=-1) + 1
         hi = min((s for s in starts[k + 1:] if s is not None), default=len(lines))
-        anchored = lines_touched("\n".join(lines[lo:hi]), _anchor_pattern(rule.anchors))
+        anchored = lines_touched("\n".join(lines[lo:hi]), words_pattern(rule.anchors))
         first = min((lo + i for i in anchored if len(lines[lo + i].strip()) <= 80), default=None)
         if first is not None:
             starts[k], found_by[k] = first, "anchor"

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipelines.invariants import evaluate
-from pipelines.model import NotAReportError, Report
+from pipelines.model import CELL_KEY, NotAReportError, Report
 from pipelines.parsing import parse_bytes
 from pipelines.staging.readahead import read_ahead
 from pipelines.templates import templates
@@ -148,7 +148,7 @@ class _Batch:
         self._add("cells", cells)
         self._add("warnings", [(w.code, w.message, w.line) for w in r.warnings])
         statuses = Counter(map(_CELL_STATUS, cells))
-        lacking = len(owed_cells(r.template).difference(map(_CELL_KEY, cells)))
+        lacking = len(owed_cells(r.template).difference(map(CELL_KEY, cells)))
         self._add("summary", [(len(cells), statuses["ok"], statuses["blank"], statuses["missing"], lacking)])
         self._add("checks", evaluate(cells))  # an Outcome is a row of the checks table, in order
 
@@ -164,7 +164,6 @@ class _Batch:
         return body.add_column(0, schema.field(0), ids.take(pa.array(self.owner[name], _I)))
 
 
-_CELL_KEY = itemgetter(0, 1, 2)  # a Cell's (table, row, col)
 _CELL_STATUS = itemgetter(4)  # a Cell's status
 
 
