@@ -54,10 +54,10 @@ def _record(root: Path, rel: str) -> RawFile:
     suffix = os.path.splitext(name)[1].lower()
     try:
         st = os.lstat(full)
-        if S_ISLNK(st.st_mode) and not Path(full).resolve().is_relative_to(root.resolve()):
-            return RawFile(rel, name, suffix, 0, None, st.st_mtime, st.st_mtime_ns, None,
-                           "a symlink pointing outside the raw folder: not followed")
         if S_ISLNK(st.st_mode):
+            if not Path(full).resolve().is_relative_to(root.resolve()):
+                return RawFile(rel, name, suffix, 0, None, st.st_mtime, st.st_mtime_ns, None,
+                               "a symlink pointing outside the raw folder: not followed")
             st = os.stat(full)
         if not S_ISREG(st.st_mode):  # a FIFO or device would block or never end: never read
             return RawFile(rel, name, suffix, 0, None, st.st_mtime, st.st_mtime_ns, None,
