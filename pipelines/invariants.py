@@ -6,13 +6,15 @@ know which rules a number it breaks on purpose will fail.
 
 For each rule and scope (a column for per-column rules, a row for per-row ones): the sums of
 both sides, blank counting as 0; `not_assessable` when a side has no number at all; `fail` when
-the sides differ. A failure that touches a cell the parser was unsure of (missing, or found by a
-fuzzy label match) is `parser_unsure`, else the agency's own arithmetic.
+the sides differ. A failure is the agency's own arithmetic (`agency_arithmetic`) only when every
+cell under it was read with full confidence; one that touches a cell the parser was unsure of
+(missing, found by a fuzzy label match, or disputed by another reading of the table that
+satisfies the rule) is `extraction_suspect`: the warehouse never blames an agency for a misread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -24,8 +26,8 @@ TOLERANCE = 1e-6
 
 
 class Outcome(NamedTuple):  # a tuple, in the parse cache's column order: a report has dozens
-    """One rule over one scope of one report. A failure is `parser_unsure` when it touches a
-    cell the parser was unsure of, else `agency_arithmetic`."""
+    """One rule over one scope of one report. A failure is `extraction_suspect` when it touches
+    a cell the parser was unsure of, else `agency_arithmetic`."""
 
     rule_id: str
     scope: str
@@ -41,7 +43,7 @@ class Outcome(NamedTuple):  # a tuple, in the parse cache's column order: a repo
 def _failure_kind(status: str, suspect: bool) -> str | None:
     if status != "fail":
         return None
-    return "parser_unsure" if suspect else "agency_arithmetic"
+    return "extraction_suspect" if suspect else "agency_arithmetic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +90,10 @@ def _targets(key: tuple[str, str, str]) -> tuple[int, ...]:
     return _PLAN.setdefault(key, tuple(out))
 
 
-def evaluate(cells: Iterable[Cell]) -> list[Outcome]:
+def evaluate(cells: Iterable[Cell], disputed: Collection[tuple[str, str, str]] = ()) -> list[Outcome]:
     """Every per-report rule over every scope the report's cells give it: one pass over the
-    cells, each adding to the sums of the rules it takes part in."""
+    cells, each adding to the sums of the rules it takes part in. `disputed` cells (table, row,
+    col) are ones another reading of their table gives another value: unsure, like missing ones."""
     cells = list(cells)
     plan = _PLAN
     # first, so that slots new to this process exist before the sums are laid out
@@ -107,7 +110,7 @@ def evaluate(cells: Iterable[Cell]) -> list[Outcome]:
             if value is not None:
                 sums[t] += value
                 known[t] += 1
-        if c.status == "missing" or c.label_match == "fuzzy":  # unsure: not printed, or under a fuzzy label
+        if c.status == "missing" or c.label_match == "fuzzy" or (disputed and CELL_KEY(c) in disputed):
             for t in ts:
                 unsure.setdefault(t // 2, []).append(f"{c.row}/{c.col}")
     rules = _rules()
@@ -122,3 +125,28 @@ def evaluate(cells: Iterable[Cell]) -> list[Outcome]:
         out.append(_new(Outcome, (rules[k].rule_id, scope, left, right, left - right, status, suspect,
                                   _failure_kind(status, suspect), detail)))
     return out
+
+
+def scope_cells(rule_id: str, scope: str) -> frozenset[tuple[str, str, str]]:
+    """The cells (table, row, col) one rule adds up over one scope."""
+    rule = next(r for r in _rules() if r.rule_id == rule_id)
+    if rule.per_col:
+        return frozenset((rule.table, item, scope) for item in rule.sides)
+    return frozenset((rule.table, scope, item) for item in rule.sides)
+
+
+def row_rule_holds(table: str, row: Mapping[str, float | None]) -> bool | None:
+    """Whether one row's values ({column: value}, blank as None) satisfy the table's per-row
+    rules (总计 = its parts): None when no such rule applies to the row's columns, False when a
+    rule fails or cannot be judged."""
+    verdicts = []
+    for rule in _rules():
+        if rule.table != table or rule.per_col or not set(rule.sides) <= set(row):
+            continue
+        sides = [[row[c] for c, side in rule.sides.items() if side == s] for s in (0, 1)]
+        if not all(any(v is not None for v in side) for side in sides):
+            verdicts.append(False)
+            continue
+        left, right = (sum(v or 0.0 for v in side) for side in sides)
+        verdicts.append(abs(left - right) < TOLERANCE)
+    return all(verdicts) if verdicts else None

@@ -59,6 +59,22 @@ CELL_KEY = itemgetter(0, 1, 2)  # a Cell's (table, row, col), taken in C
 
 
 @dataclass(frozen=True, slots=True)
+class TableReading:
+    """How one table of a report was read: by which reading (a layout reader, or `stream`), with
+    what confidence (`full`: every row found by its label, every cell placed, no other reading
+    disputing a cell; `partial`; `none`: the table was not found), how many readings were
+    compared, the cells another reading disputes (`row/col`), and the optional columns the
+    table prints (`org_subtotal`)."""
+
+    table: str
+    reading: str | None
+    confidence: Literal["full", "partial", "none"]
+    tried: int
+    disputed: tuple[str, ...] = ()
+    optional_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """One of the six sections (or the preamble), as text with its line span."""
 
@@ -86,6 +102,11 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     spam: list[str] = field(default_factory=list)
+    readings: list[TableReading] = field(default_factory=list)
+
+    def disputed_cells(self) -> frozenset[tuple[str, str, str]]:
+        """(table, row, col) of every cell another reading of its table disputes."""
+        return frozenset((r.table, *d.split("/", 1)) for r in self.readings for d in r.disputed)  # type: ignore[misc]
 
     def table(self, name: str) -> dict[str, dict[str, int | float | None]]:
         """The values of one table as {row: {col: value}}, in template order."""
@@ -118,5 +139,6 @@ class Report:
              "found_by": s.found_by}
             for s in self.sections
         ]
+        doc["readings"] = [asdict(r) for r in self.readings]
         doc["cells"] = [c._asdict() for c in self.cells]
         return doc

@@ -64,7 +64,7 @@ final as (
         coalesce(suspect, false) as suspect,
         case
             when previous_report_id is not null and abs(left_value - right_value) >= 1e-6
-            then (case when suspect then 'parser_unsure' else 'agency_arithmetic' end)
+            then (case when suspect then 'extraction_suspect' else 'agency_arithmetic' end)
         end as failure_kind,
         case
             when previous_report_id is null then 'no report of the same agency for the year before'

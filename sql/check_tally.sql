@@ -7,7 +7,7 @@ final as (
         count(*) filter (where status = 'pass') as passed,
         count(*) filter (where status = 'fail') as failed,
         count(*) filter (where status = 'not_assessable') as not_assessable,
-        count(*) filter (where status = 'fail' and failure_kind = 'parser_unsure') as failed_parser_unsure,
+        count(*) filter (where status = 'fail' and failure_kind = 'extraction_suspect') as failed_extraction_suspect,
         count(distinct report_id) filter (where status = 'fail') as reports_failing
     from results
 )

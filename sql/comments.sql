@@ -125,7 +125,7 @@ comment on column check_result.right_value is 'Sum of the right side (blank coun
 comment on column check_result.difference is 'left_value - right_value.';
 comment on column check_result.status is 'pass, fail, or not_assessable (a side all blank or missing).';
 comment on column check_result.suspect is 'True when a cell involved was missing or matched by a fuzzy label.';
-comment on column check_result.failure_kind is 'For failures: agency_arithmetic (read right, does not add up) or parser_unsure.';
+comment on column check_result.failure_kind is 'For failures: agency_arithmetic (read right, does not add up) or extraction_suspect.';
 comment on column check_result.detail is 'The unsure cells, or the previous report for carry_chain.';
 
 comment on view v_report_summary is 'One row per report with headline numbers and its check tally.';

@@ -40,5 +40,5 @@ def test_a_blank_total_or_all_blank_parts_cannot_be_judged() -> None:
 
 def test_a_failure_touching_an_unsure_cell_is_reported_as_possibly_ours() -> None:
     o = outcome(t4(1, 0, 2, 0, 4, unsure="other"))
-    assert (o.status, o.failure_kind, o.detail) == ("fail", "parser_unsure",
+    assert (o.status, o.failure_kind, o.detail) == ("fail", "extraction_suspect",
                                                     "unsure cells: admin_review/other")

@@ -26,7 +26,7 @@ def _connect(paths: WarehousePaths) -> duckdb.DuckDBPyConnection:
 
 def invariant_result(outcome: RuleOutcome) -> dg.AssetCheckResult:
     """Pass when no scope of any report fails; the failures, both sides shown, in metadata."""
-    severity = dg.AssetCheckSeverity.ERROR if outcome.failed_parser_unsure else dg.AssetCheckSeverity.WARN
+    severity = dg.AssetCheckSeverity.ERROR if outcome.failed_extraction_suspect else dg.AssetCheckSeverity.WARN
     shown = outcome.failures.head(FAILURES_SHOWN)
     return dg.AssetCheckResult(
         check_name=outcome.rule_id,
@@ -36,7 +36,7 @@ def invariant_result(outcome: RuleOutcome) -> dg.AssetCheckResult:
             "scopes_passed": dg.MetadataValue.int(outcome.passed),
             "scopes_failed": dg.MetadataValue.int(outcome.failed),
             "scopes_not_assessable": dg.MetadataValue.int(outcome.not_assessable),
-            "failed_parser_unsure": dg.MetadataValue.int(outcome.failed_parser_unsure),
+            "failed_extraction_suspect": dg.MetadataValue.int(outcome.failed_extraction_suspect),
             "reports_failing": dg.MetadataValue.int(outcome.reports_failing),
             "failing_reports": dg.MetadataValue.json(sorted(set(outcome.failures["source_name"].to_list()))),
             "failures": dg.MetadataValue.md(markdown_table(shown, FAILURES_SHOWN) if shown.height else "(none)"),

@@ -1,6 +1,7 @@
 """The parsing library: raw bytes -> a `Report` in canonical form. No Dagster in here.
 
-    decode -> clean -> sections -> metadata -> per table: layout reader -> aligner
+    decode -> clean -> sections -> metadata -> per table: readings (layout readers, the stream)
+    -> aligner -> the reading the evidence favours
 
 `parse_bytes` raises `NotAReportError` only for input that is not a report at all; everything
 it could not read in a report becomes a warning on the returned `Report`.
@@ -15,11 +16,10 @@ from pathlib import Path
 import regex
 
 from pipelines.model import TABLES, NotAReportError, ParseWarning, Report
-from pipelines.parsing.align import Aligned, align_grid, align_labelled
 from pipelines.parsing.clean import clean
 from pipelines.parsing.formats import to_text
-from pipelines.parsing.layouts import read_region
 from pipelines.parsing.metadata import find_metadata, pick_template
+from pipelines.parsing.readings import read_table
 from pipelines.parsing.sections import find_sections
 
 __all__ = ["NotAReportError", "parse_bytes", "parse_path"]
@@ -61,15 +61,10 @@ def parse_bytes(data: bytes, source: str) -> Report:
     layouts: list[str] = []
     found_any = False
     for name in TABLES:
-        spec = template.tables[name]
-        reader, rows = read_region(regions[name])
-        if reader is not None:
-            layouts.append(reader.name)
-        aligned: Aligned
-        if spec.kind == "grid":
-            aligned = align_grid(spec, rows)
-        else:
-            aligned = align_labelled(spec, rows, reader.rows_are_reliable if reader else True)
+        aligned, reading = read_table(template.tables[name], regions[name])
+        report.readings.append(reading)
+        if reading.reading is not None and aligned.found:
+            layouts.append(reading.reading)
         found_any = found_any or aligned.found
         report.cells.extend(aligned.cells)
         report.warnings.extend(aligned.warnings)

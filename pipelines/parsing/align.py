@@ -130,7 +130,7 @@ def _missing_row(spec: TableSpec, row: RowSpec) -> list[Cell]:
             for c in spec.columns_of(row)]
 
 
-class _Found(NamedTuple):  # a tuple, made in C: one per row found
+class Found(NamedTuple):  # a tuple, made in C: one per row found
     """A template row found in the text: its label, the value cells after it, and, where the
     layout keeps rows, the whole row the values stand in and where after the label they start."""
 
@@ -148,7 +148,7 @@ def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool
     else:
         rows, segments = _split_at_labels(rows)
     labelled = [any(s.label is not None for s in segs) for segs in segments]
-    found: dict[str, _Found] = {}
+    found: dict[str, Found] = {}
     position = 0
     for r, (row, segs) in enumerate(zip(rows, segments, strict=True)):
         col = 0
@@ -163,26 +163,27 @@ def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool
             position = m.index + 1
             if m.row.is_group:
                 continue
-            hit = _new(_Found, (m, seg.label, seg.values, row if rows_are_reliable else None, label_col + 1))
+            hit = _new(Found, (m, seg.label, seg.values, row if rows_are_reliable else None, label_col + 1))
             if not seg.numeric and k == len(segs) - 1:
                 end = next((j for j in range(r + 1, len(rows)) if labelled[j]), len(rows))
                 below = rows[r + 1:end]
                 cells = tuple(c for b in below for c in b)
                 if _has_number(cells):
                     one = below[0] if len(below) == 1 and rows_are_reliable else None
-                    hit = _new(_Found, (m, seg.label, cells, one, 0))
+                    hit = _new(Found, (m, seg.label, cells, one, 0))
             found.setdefault(m.row.code or "", hit)
-    return _emit_labelled(spec, found, _value_columns(spec, found))
+    return emit_labelled(spec, found, _value_columns(spec, found))
 
 
-def _value_columns(spec: TableSpec, found: dict[str, _Found]) -> dict[int, int]:
-    """Where values start in rows of each length, from rows whose values are all printed.
+def _value_columns(spec: TableSpec, found: dict[str, Found]) -> dict[tuple[int, int], int]:
+    """Where values start in rows of each length and width (a row's number of columns: t2 mixes
+    three-measure and one-measure rows), from rows whose values are all printed.
 
     Layouts that keep a grid (markdown blocks, HTML, Word, PDF) put a table's values in the same
     columns whatever column its label stands in; rows with every value printed show which, and
     rows with blanks are then read from those columns rather than guessed from their blanks.
     """
-    votes: dict[int, Counter[int]] = {}
+    votes: dict[tuple[int, int], Counter[int]] = {}
     for f in found.values():
         if f.grid_row is None:
             continue
@@ -195,13 +196,13 @@ def _value_columns(spec: TableSpec, found: dict[str, _Found]) -> dict[int, int]:
             continue
         run = cells[first:first + width]
         if [c.kind for c in run].count("value") == width:
-            votes.setdefault(len(cells), Counter())[first] += 1
+            votes.setdefault((len(cells), width), Counter())[first] += 1
     return {n: c.most_common(1)[0][0] for n, c in votes.items()}
 
 
-def _fitted(f: _Found, width: int, columns: dict[int, int]) -> tuple[list[CellText | None], int]:
+def _fitted(f: Found, width: int, columns: dict[tuple[int, int], int]) -> tuple[list[CellText | None], int]:
     if f.grid_row is not None:
-        s = columns.get(len(f.grid_row))
+        s = columns.get((len(f.grid_row), width))
         if s is not None and s >= f.start:
             run = list(f.grid_row[s:s + width])
             if "text" not in [c.kind for c in run]:
@@ -209,7 +210,7 @@ def _fitted(f: _Found, width: int, columns: dict[int, int]) -> tuple[list[CellTe
     return fit(f.values, width)
 
 
-def _emit_labelled(spec: TableSpec, found: dict[str, _Found], columns: dict[int, int]) -> Aligned:
+def emit_labelled(spec: TableSpec, found: dict[str, Found], columns: dict[tuple[int, int], int]) -> Aligned:
     out = Aligned(found=bool(found))
     # A row that `divides_into` sub-rows is a heading over them, unless the report prints it
     # undivided with numbers of its own: then it is kept and its sub-rows are missing.

@@ -22,6 +22,8 @@ _ORDINAL = regex.compile(
     r"^(?:第?[一二三四五六七八九十]+\s*[、.,:]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、,:)](?!\d))"
 )
 _REMARK = regex.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# A remark cut off by a line wrap: `(二)部分公开(区分处理的,只计这一情` (the rest on the next line).
+_CUT_REMARK = regex.compile(r"(?<=\p{Han})\([^()]*$")
 _LONG_REMARK = regex.compile(r"\([^()]{4,}\)|\[[^\[\]]{4,}\]")
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
 
@@ -45,14 +47,15 @@ def label_key(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def label_core(text: str) -> str:
-    """`(二)部分公开(区分处理的...)` -> `部分公开`; `三、本 年度办 理结果` -> `本年度办理结果`."""
+    """`(二)部分公开(区分处理的...)` -> `部分公开`, also when the remark is cut short by a line
+    wrap; `三、本 年度办 理结果` -> `本年度办理结果`."""
     s = "".join(unicodedata.normalize("NFKC", text).split())
     for _ in range(3):
         stripped = _ORDINAL.sub("", s, count=1)
         if stripped == s:
             break
         s = stripped
-    s = _REMARK.sub("", s)
+    s = _CUT_REMARK.sub("", _REMARK.sub("", s))
     return _NOISE.sub("", s)
 
 

@@ -8,7 +8,7 @@ here, picked up by `templates()` without code changes.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -26,6 +26,7 @@ class ColumnSpec:
     variants: tuple[str, ...] = ()
     group: str | None = None
     unit: str | None = None
+    optional: bool = False  # printed by some reports only (小计): read where the table's header prints it
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +60,34 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     columns: tuple[ColumnSpec, ...]
     header_words: tuple[str, ...] = ()
+    # every column the form knows, optional ones too, in printed order (`columns` when empty)
+    all_columns: tuple[ColumnSpec, ...] = ()
     # derived once here: the aligner asks for them many times in every report
     data_rows: tuple[RowSpec, ...] = field(init=False)
     optional_rows: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
+        if not self.all_columns:
+            object.__setattr__(self, "all_columns", self.columns)
         data_rows = tuple(r for r in self.rows if not r.is_group)
         object.__setattr__(self, "data_rows", data_rows)
         # Rows printed one of two ways (其他处理 undivided, or its sub-rows): a report owes either,
         # so neither is owed on its own.
         object.__setattr__(self, "optional_rows", frozenset(
             c for r in data_rows if r.divides_into for c in (r.code or "", *r.divides_into)))
+
+    @property
+    def optional_columns(self) -> tuple[ColumnSpec, ...]:
+        """Columns some reports print and others do not (法人或其他组织 小计)."""
+        return tuple(c for c in self.all_columns if c.optional)
+
+    @property
+    def optional_columns_present(self) -> tuple[ColumnSpec, ...]:
+        return tuple(c for c in self.columns if c.optional)
+
+    def with_optional(self, codes: tuple[str, ...]) -> TableSpec:
+        """This table as printed with these optional columns (one shared object per choice)."""
+        return _with_optional(self, codes)
 
     def columns_of(self, row: RowSpec) -> tuple[ColumnSpec, ...]:
         """The columns a row carries: its own measures in t2, the table's columns elsewhere."""
@@ -98,6 +116,12 @@ class Template:
 
 
 @cache
+def _with_optional(table: TableSpec, codes: tuple[str, ...]) -> TableSpec:
+    columns = tuple(c for c in table.all_columns if not c.optional or c.code in codes)
+    return replace(table, columns=columns)
+
+
+@cache
 def _measure_columns(table: TableSpec, measures: tuple[str, ...]) -> tuple[ColumnSpec, ...]:
     by_code = {c.code: c for c in table.columns}
     return tuple(by_code[m] for m in measures)
@@ -120,11 +144,12 @@ def _row(d: dict[str, Any]) -> RowSpec:
 
 def _column(code: str, d: dict[str, Any]) -> ColumnSpec:
     return ColumnSpec(code=code, label=d["label"], variants=tuple(d.get("variants", ())),
-                      group=d.get("group"), unit=d.get("unit"))
+                      group=d.get("group"), unit=d.get("unit"), optional=bool(d.get("optional", False)))
 
 
 def _template(d: dict[str, Any]) -> Template:
     t2, t3, t4 = d["t2_active"], d["t3_requests"], d["t4_review_litigation"]
+    t3_columns = tuple(_column(c["code"], c) for c in t3["columns"])
     tables = {
         "t2_active": TableSpec(
             code="t2_active", title=t2["title"], kind="labelled",
@@ -135,7 +160,7 @@ def _template(d: dict[str, Any]) -> Template:
         "t3_requests": TableSpec(
             code="t3_requests", title=t3["title"], kind="labelled",
             rows=tuple(_row(r) for r in t3["rows"]),
-            columns=tuple(_column(c["code"], c) for c in t3["columns"]),
+            columns=tuple(c for c in t3_columns if not c.optional), all_columns=t3_columns,
             header_words=tuple(t3.get("header_words", ())),
         ),
         "t4_review_litigation": TableSpec(

@@ -18,7 +18,7 @@ class RuleOutcome:
     passed: int
     failed: int
     not_assessable: int
-    failed_parser_unsure: int
+    failed_extraction_suspect: int
     reports_failing: int
     failures: pl.DataFrame
 

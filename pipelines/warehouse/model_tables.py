@@ -12,7 +12,8 @@ def items_frame() -> pl.DataFrame:
     rows: list[dict] = []
     for t in templates().values():
         order = 0
-        for table in t.tables.values():
+        for printed in t.tables.values():
+            table = printed.with_optional(tuple(c.code for c in printed.optional_columns))  # every column
             parent_of = {r.label: r.parent for r in table.rows}
             for row in table.data_rows:
                 path = [row.label]

@@ -81,18 +81,34 @@ def _readers() -> tuple[Reader, ...]:
             bare_lines.READER)
 
 
-def _candidates(lines: Lines) -> tuple[Reader, ...]:
-    """The readers worth asking: when pipes or tabs mark most table lines, only their readers."""
-    readers = _readers()
+def _marks(region: Region) -> tuple[int, int]:
+    """(lines holding a pipe, lines starting with a tab)."""
     pipes = tabs = 0
-    for _, s in lines:
+    for _, s in region.lines:
         if "|" in s:
             pipes += 1
         if s.startswith(("\t", " \t")):
             tabs += 1
+    return pipes, tabs
+
+
+def claimed_by_grid(region: Region) -> str | None:
+    """`pipes` or `tabs` when they mark most of the region's lines: the text keeps its grid."""
+    pipes, tabs = region.shared(_marks)
     if pipes > 2 * tabs and pipes >= 8:
-        return tuple(r for r in readers if r.name in PIPE_READERS)
+        return "pipes"
     if tabs > 2 * pipes and tabs >= 8:
+        return "tabs"
+    return None
+
+
+def candidates(region: Region) -> tuple[Reader, ...]:
+    """The readers worth asking: when pipes or tabs mark most table lines, only their readers."""
+    readers = _readers()
+    grid = claimed_by_grid(region)
+    if grid == "pipes":
+        return tuple(r for r in readers if r.name in PIPE_READERS)
+    if grid == "tabs":
         return tuple(r for r in readers if r.name == "tabbed")
     return readers
 
@@ -104,7 +120,7 @@ def read_region(lines: Sequence[tuple[int, str]]) -> tuple[Reader | None, list[R
     """Pick the reader that recognises most of the region's lines and read it."""
     region = Region(tuple(lines))
     best: tuple[int, Reader | None] = (0, None)
-    for reader in _candidates(region.lines):
+    for reader in candidates(region):
         n = reader.claims(region)
         if n > best[0]:
             best = (n, reader)

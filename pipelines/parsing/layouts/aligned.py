@@ -1,26 +1,25 @@
 """Whitespace-aligned columns (`pdftotext -layout`): cells are separated by runs of spaces, and
 only a cell's position says which column it is in, so blank cells are found as gaps.
 
-Value columns are found from where numbers start across the whole region (positions in display
-width: a Chinese character is two columns wide); each line's numbers are then placed in the
-column they start in, and the columns a line leaves empty are its blank cells.
+A line with as many numbers as the fullest line near it has no blank; one with fewer has its
+numbers placed under that fuller line's columns (positions in display width: a Chinese character
+is two columns wide), and the columns it leaves empty are its blank cells (see `positions`).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import lru_cache
-from itertools import pairwise
 
 import regex
 
 from pipelines.parsing.layouts import Reader, Region, Row, cell
+from pipelines.parsing.layouts.positions import place
 from pipelines.parsing.values import classify
 
 _TOKEN = regex.compile(r"\S+(?: \S+)*")  # tokens are split by two or more spaces
 _WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
 _GAP_THEN_NUMBER = regex.compile(r"\S {2,}[-+]?\d")
-_TOLERANCE = 1
+_NEAR = 8  # how many table lines away a line's columns are looked for
 
 
 def _width(s: str) -> int:
@@ -59,34 +58,26 @@ def claims(region: Region) -> int:
     return len([1 for _, s in region.lines if _is_table_line(s)])
 
 
-def _columns(starts: list[int]) -> list[int]:
-    """Cluster the start positions of numbers into columns."""
-    cols: list[int] = []
-    for s in sorted(set(starts)):
-        if cols and s - cols[-1] <= _TOLERANCE:
-            continue
-        cols.append(s)
-    return cols
-
-
 def read(region: Region) -> list[Row]:
     # each token once: (display column, text, is it a number)
     parsed = [(n, [(pos, t, classify(t) == "value") for pos, t in _tokens(s)])
               for n, s in region.lines if s.strip() and "|" not in s and not s.startswith("\t")]
-    starts = [pos for _, toks in parsed if len(toks) >= 2 for pos, _, is_value in toks if is_value]
-    cols = _columns(starts)
-    # a value belongs to the column whose start is nearest: midpoints between columns split them
-    bounds = [(a + b) / 2 for a, b in pairwise(cols)]
+    # each line's numbers as (centre, text); a line with fewer numbers than the fullest line near
+    # it has blanks, found under that line's columns
+    numbers = [[(pos + _width(t) / 2, t) for pos, t, is_value in toks if is_value] for _, toks in parsed]
     rows: list[Row] = []
-    for n, toks in parsed:
+    for i, (n, toks) in enumerate(parsed):
         labels = [t for _, t, is_value in toks if not is_value]
         cells = [cell(" ".join(labels), n)] if labels else []
-        if cols and len(labels) < len(toks):
-            placed = [""] * len(cols)
-            for pos, t, is_value in toks:
-                if is_value:
-                    placed[bisect_left(bounds, pos)] = t
-            cells += [cell(t, n) for t in placed]
+        mine = [(centre, cell(t, n)) for centre, t in numbers[i]]
+        placed = None
+        if mine and len(toks) >= 2:
+            near = [j for j in range(max(0, i - _NEAR), min(len(parsed), i + _NEAR + 1)) if len(numbers[j]) > 1]
+            widest = max((len(numbers[j]) for j in near), default=0)
+            if len(mine) < widest:
+                ref = min((j for j in near if len(numbers[j]) == widest), key=lambda j: abs(j - i))
+                placed = place(mine, [centre for centre, _ in numbers[ref]])
+        cells += placed if placed is not None else [c for _, c in mine]
         rows.append(tuple(cells))
     return rows
 

@@ -1,0 +1,125 @@
+"""Every way a table can be read, and the evidence that picks one.
+
+A table copied out of a PDF or a web page can often be read more than one way: by the layout
+reader that claims most of its lines, by another that claims some, as a stream of labels and
+numbers (`stream`), with or without a column some reports add (法人或其他组织 小计). The
+reading the layout suggests is kept when it is whole and consistent: every row found, every
+cell placed, no label guessed, and the table's own arithmetic holds. Otherwise every reading is
+made and the evidence decides: a reading that finds the table beats one that does not, then
+fewer failed rules, fewer cells left missing, more rules satisfied, fewer fuzzy labels.
+
+What was read how is recorded per table (`TableReading`), with its confidence. A rule that
+fails in the kept reading but holds in another makes the cells the two read differently
+*disputed*: a failure touching them is `extraction_suspect`, never blamed on the agency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipelines.invariants import Outcome, evaluate, scope_cells
+from pipelines.model import CELL_KEY, TableReading
+from pipelines.parsing.align import Aligned, align_grid, align_labelled
+from pipelines.parsing.labels import label_core
+from pipelines.parsing.layouts import Lines, Reader, Region, candidates, claimed_by_grid
+from pipelines.parsing.stream import align_stream, align_stream_grid, tokens
+from pipelines.templates import TableSpec
+
+# Warnings that say a reading is not whole: a reading with none of them is read with full confidence.
+DOUBTS = frozenset({"row_not_found", "missing_cells", "extra_cells", "fuzzy_label", "cells_unplaced"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    name: str
+    spec: TableSpec
+    aligned: Aligned
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def fails(self) -> int:
+        return sum(o.status == "fail" for o in self.outcomes)
+
+    @property
+    def whole(self) -> bool:
+        return self.aligned.found and not any(w.code in DOUBTS for w in self.aligned.warnings)
+
+    def evidence(self, order: int) -> tuple:
+        """Smaller is better: found, fewer failed rules, fewer missing cells, more rules held,
+        fewer fuzzy labels, then the reader that claimed the region first."""
+        cells = self.aligned.cells
+        return (not self.aligned.found, self.fails, sum(c.status == "missing" for c in cells),
+                -sum(o.status == "pass" for o in self.outcomes), sum(c.label_match == "fuzzy" for c in cells),
+                order)
+
+
+def _candidate(name: str, spec: TableSpec, aligned: Aligned) -> _Candidate:
+    return _Candidate(name, spec, aligned, tuple(evaluate(aligned.cells)))
+
+
+def _by_reader(reader: Reader, spec: TableSpec, region: Region) -> Aligned:
+    rows = reader.read(region)
+    if spec.kind == "grid":
+        return align_grid(spec, rows)
+    return align_labelled(spec, rows, reader.rows_are_reliable)
+
+
+def _variants(spec: TableSpec, lines: Lines) -> list[TableSpec]:
+    """The table as the form prints it, and with each optional column whose label the
+    region's header prints (小计)."""
+    if not spec.optional_columns:
+        return [spec]
+    words = {label_core(t.cell.text) for t in tokens(lines) if t.cell.kind == "text"}
+    present = tuple(c.code for c in spec.optional_columns if label_core(c.label) in words)
+    return [spec, spec.with_optional(present)] if present else [spec]
+
+
+def read_table(spec: TableSpec, lines: Lines) -> tuple[Aligned, TableReading]:
+    """Read one table from its region, keeping the reading the evidence favours."""
+    region = Region(lines)
+    readers = candidates(region)
+    claims = sorted(((r.claims(region), k, r) for k, r in enumerate(readers)), key=lambda x: (-x[0], x[1]))
+    claiming = [r for n, _, r in claims if n > 0]
+    specs = _variants(spec, lines)
+    first = _candidate(claiming[0].name, spec, _by_reader(claiming[0], spec, region)) if claiming else None
+    if first is not None and first.whole and not first.fails and len(specs) == 1:
+        return first.aligned, TableReading(spec.code, first.name, "full", 1)
+    made: list[Callable[[], _Candidate]] = []
+    for s in specs:
+        for r in claiming:
+            made.append(lambda r=r, s=s: _candidate(r.name, s, _by_reader(r, s, region)))
+        if not claimed_by_grid(region):
+            stream = align_stream_grid if s.kind == "grid" else align_stream
+            made.append(lambda s=s, stream=stream: _candidate("stream", s, stream(s, lines)))
+    tried = [first] if first is not None else []
+    tried += [make() for make in made[1 if first is not None else 0:]]
+    if not tried:
+        return align_labelled(spec, []) if spec.kind != "grid" else align_grid(spec, []), \
+            TableReading(spec.code, None, "none", 0)
+    order = {id(c): k for k, c in enumerate(tried)}
+    best = min(tried, key=lambda c: c.evidence(order[id(c)]))
+    disputed = _disputed(best, tried)
+    confidence = "none" if not best.aligned.found else "full" if best.whole and not disputed else "partial"
+    return best.aligned, TableReading(spec.code, best.name, confidence, len(tried),
+                                      tuple(sorted(f"{r}/{c}" for _, r, c in disputed)),
+                                      tuple(c.code for c in best.spec.optional_columns_present))
+
+
+def _disputed(best: _Candidate, others: list[_Candidate]) -> frozenset[tuple[str, str, str]]:
+    """Cells of the kept reading under a failed rule that another reading satisfies, where
+    that reading gives them another value."""
+    failed = [(o.rule_id, o.scope) for o in best.outcomes if o.status == "fail"]
+    if not failed:
+        return frozenset()
+    mine = {CELL_KEY(c): c.value for c in best.aligned.cells}
+    out: set[tuple[str, str, str]] = set()
+    for other in others:
+        if other is best or not other.aligned.found:
+            continue
+        held = {(o.rule_id, o.scope) for o in other.outcomes if o.status == "pass"}
+        theirs = {CELL_KEY(c): c.value for c in other.aligned.cells}
+        for rule, scope in failed:
+            if (rule, scope) in held:
+                out |= {k for k in scope_cells(rule, scope) if k in mine and theirs.get(k) != mine[k]}
+    return frozenset(out)
