@@ -94,6 +94,14 @@ comment on column report_text.end_line is 'Last line of the section in the clean
 comment on column report_text.found_by is 'heading, anchor (its table, no heading printed) or start (the preamble).';
 comment on column report_text.text is 'The section''s text, debris and spam removed.';
 
+comment on table table_reading is 'How each standard table of each report was read: which reading the evidence kept and how sure it is.';
+comment on column table_reading.report_id is 'The report (dim_report).';
+comment on column table_reading.table_code is 'The table: t2_active, t3_requests or t4_review_litigation.';
+comment on column table_reading.reading is 'The reading kept: a layout reader (markdown, aligned, tabbed, ...) or stream (labels and numbers in reading order, for text extracted from PDFs); NULL when no reading found the table.';
+comment on column table_reading.confidence is 'full: every row found by its label, every cell placed, no cell disputed; partial: some cell is missing, fuzzily labelled or disputed; none: the table was not found.';
+comment on column table_reading.readings_tried is 'How many readings were compared (1 when the first was whole and its arithmetic held).';
+comment on column table_reading.disputed is 'Cells (row/col) under a failed rule that another reading, satisfying that rule, reads otherwise: failures touching them are extraction_suspect.';
+comment on column table_reading.optional_columns is 'Optional columns the table prints (org_subtotal: the 法人或其他组织 小计 column).';
 comment on table parse_warning is 'What the parser could not read with confidence.';
 comment on column parse_warning.report_id is 'The report (dim_report).';
 comment on column parse_warning.code is 'Kind: fuzzy_label, missing_cells, row_not_found, table_not_found, spam, ...';
@@ -125,7 +133,7 @@ comment on column check_result.right_value is 'Sum of the right side (blank coun
 comment on column check_result.difference is 'left_value - right_value.';
 comment on column check_result.status is 'pass, fail, or not_assessable (a side all blank or missing).';
 comment on column check_result.suspect is 'True when a cell involved was missing or matched by a fuzzy label.';
-comment on column check_result.failure_kind is 'For failures: agency_arithmetic (read right, does not add up) or extraction_suspect.';
+comment on column check_result.failure_kind is 'For failures: agency_arithmetic (every cell under the rule read with full confidence and no other reading satisfies it: the printed numbers do not add up) or extraction_suspect (a cell under it is missing, fuzzily labelled or disputed: possibly our misread).';
 comment on column check_result.detail is 'The unsure cells, or the previous report for carry_chain.';
 
 comment on view v_report_summary is 'One row per report with headline numbers and its check tally.';

@@ -49,7 +49,7 @@ def parse_bytes(data: bytes, source: str) -> Report:
     ct = clean(decoded.text)
     lines = ct.lines
     sections = find_sections(lines)
-    md = find_metadata(lines, sections, ct.stamps)
+    md = find_metadata(lines, sections, ct.stamps, decoded.page)
     by_code = {s.code: s for s in sections}
     spans = {t: (s.start_line, s.end_line) if (s := by_code.get(sec)) else (1, 0) for t, sec in TABLE_SECTIONS.items()}
     regions = {t: tuple(zip(range(a, b + 1), lines[a - 1:b], strict=True)) for t, (a, b) in spans.items()}

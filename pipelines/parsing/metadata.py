@@ -15,6 +15,8 @@ from functools import cache
 import regex
 
 from pipelines.model import ParseWarning, Section
+from pipelines.parsing.clean import normalise
+from pipelines.parsing.formats.page import PageFacts
 from pipelines.parsing.lines import last_nonempty
 from pipelines.templates import Template, document_rules, template_for_year, templates
 
@@ -125,17 +127,25 @@ def _signature(lines: Sequence[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def find_metadata(lines: Sequence[str], sections: Sequence[Section], stamps: Sequence[tuple[int, str]]) -> Metadata:
-    """Read the report's metadata from its cleaned lines."""
+def find_metadata(lines: Sequence[str], sections: Sequence[Section], stamps: Sequence[tuple[int, str]],
+                  page: PageFacts = PageFacts()) -> Metadata:
+    """Read the report's metadata from its cleaned lines, then from what its web page says of it
+    (`page`): the report's own title and signature come first, then the page's title block,
+    then its 来源 (which may name the body that posted the page rather than the one reporting)."""
     md = Metadata()
     head_end = next((s.start_line - 1 for s in sections if s.code != "s0_preamble"), min(len(lines), 40))
     title = _title(lines, max(head_end, 3))
+    page_title = _title([normalise(page.title)], 1) if page.title else None
     sig_agency, sig_date = _signature(lines)
     if title:
         _, _, md.report_year, md.agency = title
-    md.agency = md.agency or sig_agency
+    if page_title:
+        md.report_year = md.report_year or page_title[2]
+        md.agency = md.agency or page_title[3]
+    source = normalise(page.source) if page.source else None
+    md.agency = md.agency or sig_agency or (_clean_agency(source) if source and looks_like_agency(source) else None)
     head_date = next((d for i in range(min(head_end, len(lines))) if (d := _head_date(lines[i]))), None)
-    md.published_on = sig_date or head_date or (stamps[0][1] if stamps else None)
+    md.published_on = sig_date or head_date or page.date or (stamps[0][1] if stamps else None)
     if md.report_year is None:
         m = _ANY_YEAR.search("\n".join(lines[: max(head_end, 1) + 5]))
         if m:

@@ -36,7 +36,7 @@ from pipelines.parsing import parse_bytes
 from pipelines.staging.readahead import read_ahead
 from pipelines.templates import templates
 
-TABLES = ("reports", "sections", "cells", "warnings", "checks", "summary", "refusals")
+TABLES = ("reports", "sections", "cells", "warnings", "readings", "checks", "summary", "refusals")
 _S, _I, _F = pa.string(), pa.int32(), pa.float64()
 SCHEMAS: dict[str, pa.Schema] = {
     "reports": pa.schema({"sha256": _S, "agency": _S, "report_year": _I, "published_on": pa.date32(),
@@ -48,6 +48,8 @@ SCHEMAS: dict[str, pa.Schema] = {
                         "value": _F, "status": _S, "unit": _S, "raw_text": _S, "note": _S, "source_line": _I,
                         "label_match": _S, "label_score": _F}),
     "warnings": pa.schema({"report_id": _S, "code": _S, "message": _S, "source_line": _I}),
+    "readings": pa.schema({"report_id": _S, "table_code": _S, "reading": _S, "confidence": _S, "readings_tried": _I,
+                           "disputed": pa.list_(_S), "optional_columns": pa.list_(_S)}),
     "checks": pa.schema({"report_id": _S, "rule_id": _S, "scope": _S, "left_value": _F,
                          "right_value": _F, "difference": _F, "status": _S, "suspect": pa.bool_(),
                          "failure_kind": _S, "detail": _S}),
@@ -58,7 +60,7 @@ SCHEMAS: dict[str, pa.Schema] = {
 # Tables whose rows belong to a report: their first column (report_id) is added when the batch
 # is written, from which report each row came, rather than repeated in every row. (The reports
 # table holds each report's content hash.)
-KEYED = ("sections", "cells", "warnings", "checks", "summary")
+KEYED = ("sections", "cells", "warnings", "readings", "checks", "summary")
 BATCH_SIZE = 256
 IN_PROCESS_BELOW = 64  # small runs are parsed in this process: starting workers costs more
 
@@ -74,7 +76,7 @@ class ToParse:
 
 # Raised whenever the cached tables' columns change: a cache in an older format is left aside
 # (under parsed/) and its reports are parsed again.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def cache_dir(warehouse: Path) -> Path:
@@ -147,10 +149,12 @@ class _Batch:
                                for s in r.sections])
         self._add("cells", cells)
         self._add("warnings", [(w.code, w.message, w.line) for w in r.warnings])
+        self._add("readings", [(t.table, t.reading, t.confidence, t.tried, list(t.disputed), list(t.optional_columns))
+                               for t in r.readings])
         statuses = Counter(map(_CELL_STATUS, cells))
         lacking = len(owed_cells(r.template).difference(map(CELL_KEY, cells)))
         self._add("summary", [(len(cells), statuses["ok"], statuses["blank"], statuses["missing"], lacking)])
-        self._add("checks", evaluate(cells))  # an Outcome is a row of the checks table, in order
+        self._add("checks", evaluate(cells, r.disputed_cells()))  # an Outcome is a row of the checks table
 
     def refuse(self, sha: str, reason: str) -> None:
         self.rows["refusals"].append((sha, reason))

@@ -38,14 +38,14 @@ STAGED = {
 }
 # Per-report data read from the parse cache, for the reports being loaded only.
 FROM_CACHE = {"stg_cells": "cells", "stg_sections": "sections", "stg_warnings": "warnings",
-              "stg_checks": "checks"}
+              "stg_readings": "readings", "stg_checks": "checks"}
 # Small tables, rebuilt whole on every load, in order.
 WHOLE = ("raw_file", "dim_agency", "dim_report", "dim_item", "dim_applicant", "quarantine")
 # Tables with one or more rows per report: rows of removed reports deleted, new reports inserted.
 PER_REPORT = {
     "fact_active_disclosure": "fact_active_disclosure", "fact_request": "fact_request",
     "fact_review_litigation": "fact_review_litigation", "report_text": "report_text",
-    "parse_warning": "parse_warning", "check_result": "check_within",
+    "parse_warning": "parse_warning", "table_reading": "table_reading", "check_result": "check_within",
 }
 VIEWS = ("v_report_summary", "v_agency_year")
 STATE = "_load_state"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pipelines.model import NotAReportError
 from pipelines.parsing.decode import decode
+from pipelines.parsing.formats.page import PageFacts
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -18,11 +19,13 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A file as text: `format` is text, html, docx or pdf; `encoding` is None for binary formats."""
+    """A file as text: `format` is text, html, docx or pdf; `encoding` is None for binary formats;
+    `page` what a web page says of the report outside its text."""
 
     text: str
     format: str
     encoding: str | None
+    page: PageFacts = PageFacts()
 
 
 def _looks_like_html(text: str) -> bool:
@@ -51,5 +54,6 @@ def to_text(data: bytes, source: str) -> Text:
     if suffix in HTML_SUFFIXES or _looks_like_html(decoded.text):
         from pipelines.parsing.formats.html import html_text
 
-        return Text(html_text(decoded.text), "html", decoded.encoding)
+        text, page = html_text(decoded.text)
+        return Text(text, "html", decoded.encoding, page)
     return Text(decoded.text, "text", decoded.encoding)

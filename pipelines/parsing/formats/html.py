@@ -12,6 +12,7 @@ import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.parsing.formats.grid import SpanCell, expand, join_wrapped, markdown_lines
+from pipelines.parsing.formats.page import PageFacts, iso_date
 
 SKIP = frozenset({"script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form", "select",
                   "button", "svg", "template", "head", "input", "textarea", "object", "embed"})
@@ -20,6 +21,9 @@ BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "
 ARTICLE_SHARE = 0.85
 _SPACES = regex.compile(r"[ \t\r\n\f]+")
 _HAN = regex.compile(r"\p{Han}")
+# The portal's 来源 / 时间 line (also 信息来源, 发布机构, 发布时间, 发布日期).
+_SOURCE = regex.compile(r"(?:信息来源|来源|发布机构)\s*[:：]\s*(?P<v>[^\s:：|]{2,40})")
+_TIME = regex.compile(r"(?:发布时间|发布日期|时间|日期)\s*[:：]\s*(?P<v>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 
 
 class _Lines:
@@ -128,28 +132,54 @@ def _article(root: LexborNode) -> LexborNode:
         node = best
 
 
-def _page_title(tree: LexborHTMLParser) -> str | None:
-    for sel in ("h1", "h2", ".title", "title"):
+def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
+    """The content of the first of these <meta name=...> tags the page has."""
+    for name in names:
+        node = tree.css_first(f'meta[name="{name}"]')
+        content = node.attributes.get("content") if node is not None else None
+        if content and content.strip():
+            return content.strip()
+    return None
+
+
+def _title_block(tree: LexborHTMLParser) -> str | None:
+    """The report's title as the page shows it: its title block (an element whose class names
+    a title), a heading, or the page's <title> cut at the site name."""
+    for sel in ('[class*="title"]', "h1", "h2", "title"):
         for node in tree.css(sel):
             text = _SPACES.sub(" ", node.text(deep=True)).strip()
-            if "报告" in text:
+            if "报告" in text and len(text) <= 120:
                 parts = [p for p in regex.split(r"\s*[-_|]\s*", text) if "报告" in p]
                 return parts[0] if parts else text
     return None
 
 
-def html_text(html: str) -> str:
-    """The article of an HTML page as text lines, tables as markdown grids."""
+def _page_lines(root: LexborNode) -> list[str]:
+    out = _Lines()
+    _walk(root, out)
+    out.newline()
+    return out.lines
+
+
+def page_facts(tree: LexborHTMLParser) -> PageFacts:
+    """What the portal says of the report around it: title, publishing body, date."""
+    lines = _page_lines(tree.body or tree.root) if (tree.body or tree.root) is not None else []
+    chrome = "\n".join(line for line in lines if len(line) <= 200)
+    source = _meta(tree, "ContentSource") or (m["v"].strip() if (m := _SOURCE.search(chrome)) else None)
+    date = _meta(tree, "PubDate", "pubdate", "publishdate") or (m["v"] if (m := _TIME.search(chrome)) else None)
+    return PageFacts(title=_meta(tree, "ArticleTitle") or _title_block(tree), source=source,
+                     date=iso_date(date) if date else None, site=_meta(tree, "SiteName"))
+
+
+def html_text(html: str) -> tuple[str, PageFacts]:
+    """The article of an HTML page as text lines (tables as markdown grids), and the page's
+    own facts about it."""
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
     if root is None:
-        return ""
+        return "", PageFacts()
     article = _article(root)
     out = _Lines()
     _walk(article, out)
     out.newline()
-    head = "\n".join(out.lines[:12])
-    title = _page_title(tree)
-    if title and "报告" not in head:
-        out.lines.insert(0, title)
-    return "\n".join(out.lines) + "\n"
+    return "\n".join(out.lines) + "\n", page_facts(tree)

@@ -1,7 +1,8 @@
 """Whitespace-aligned columns (`pdftotext -layout`): cells are separated by runs of spaces, and
 only a cell's position says which column it is in, so blank cells are found as gaps.
 
-A line with as many numbers as the fullest line near it has no blank; one with fewer has its
+A line with as many numbers as the fullest line near it (in the same block: a header line starts
+a new one, with columns of its own) has no blank; one with fewer has its
 numbers placed under that fuller line's columns (positions in display width: a Chinese character
 is two columns wide), and the columns it leaves empty are its blank cells (see `positions`).
 """
@@ -9,6 +10,7 @@ is two columns wide), and the columns it leaves empty are its blank cells (see `
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -65,6 +67,8 @@ def read(region: Region) -> list[Row]:
     # each line's numbers as (centre, text); a line with fewer numbers than the fullest line near
     # it has blanks, found under that line's columns
     numbers = [[(pos + _width(t) / 2, t) for pos, t, is_value in toks if is_value] for _, toks in parsed]
+    # a header line (several words, no number) starts a block with columns of its own (t2's sub-tables)
+    block = list(accumulate(len(toks) >= 2 and not any(v for _, _, v in toks) for _, toks in parsed))
     rows: list[Row] = []
     for i, (n, toks) in enumerate(parsed):
         labels = [t for _, t, is_value in toks if not is_value]
@@ -72,7 +76,8 @@ def read(region: Region) -> list[Row]:
         mine = [(centre, cell(t, n)) for centre, t in numbers[i]]
         placed = None
         if mine and len(toks) >= 2:
-            near = [j for j in range(max(0, i - _NEAR), min(len(parsed), i + _NEAR + 1)) if len(numbers[j]) > 1]
+            near = [j for j in range(max(0, i - _NEAR), min(len(parsed), i + _NEAR + 1))
+                    if len(numbers[j]) > 1 and block[j] == block[i]]
             widest = max((len(numbers[j]) for j in near), default=0)
             if len(mine) < widest:
                 ref = min((j for j in near if len(numbers[j]) == widest), key=lambda j: abs(j - i))
