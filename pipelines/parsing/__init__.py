@@ -18,9 +18,11 @@ import regex
 from pipelines.model import TABLES, NotAReportError, ParseWarning, Report
 from pipelines.parsing.clean import clean
 from pipelines.parsing.formats import to_text
+from pipelines.parsing.labels import compact, label_core
 from pipelines.parsing.metadata import find_metadata, pick_template
 from pipelines.parsing.readings import read_table
 from pipelines.parsing.sections import find_sections
+from pipelines.templates import templates
 
 __all__ = ["NotAReportError", "parse_bytes", "parse_path"]
 
@@ -70,15 +72,31 @@ def parse_bytes(data: bytes, source: str) -> Report:
         report.warnings.extend(aligned.warnings)
         if not aligned.found:
             report.warnings.append(ParseWarning("table_not_found", f"{name} not found: its cells are missing"))
-    if not found_any:
+    if not found_any and not _has_form_labels("\n".join(lines)):
         has_title = any("政府信息公开" in line or "政务公开" in line for line in lines[:60])
         why = ("it has none of the standard tables (an old pre-2019 report, or not an annual report)"
                if has_title else "it has no 政府信息公开 title, section headings or standard tables")
         raise NotAReportError(f"not an annual disclosure report: {why}")
+    if not found_any:
+        report.warnings.append(ParseWarning(
+            "tables_unreadable", "the form's row labels are in the text but no table could be read: "
+            "the report is kept with its metadata and text, its cells missing"))
     if ct.spam:
         report.warnings.append(ParseWarning("spam", f"spam removed from the text: {', '.join(report.spam)}"))
     report.layout = max(set(layouts), key=layouts.count) if layouts else None
     return report
+
+
+# How many of the form's row labels a text must hold to be taken for a report on the form, even
+# when none of its tables can be read (a report is never quarantined for our failure to read it).
+FORM_LABELS_MIN = 5
+
+
+def _has_form_labels(text: str) -> bool:
+    text = compact(text)
+    cores = {label_core(r.label) for t in templates().values() for spec in t.tables.values()
+             for r in spec.data_rows if spec.kind == "labelled"}
+    return sum(1 for c in cores if len(c) >= 4 and c in text) >= FORM_LABELS_MIN
 
 
 def parse_path(path: str | Path) -> Report:

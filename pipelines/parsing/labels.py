@@ -37,6 +37,12 @@ FUZZY_MIN_CHARS = 4
 FUZZY_CUTOFF = 80.0
 
 
+def compact(text: str) -> str:
+    """Any text without spaces, punctuation or symbols, to look for label cores in (not cached:
+    meant for whole texts)."""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", text))
+
+
 @lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """The label with its numbering kept: `(七) 总计` -> `七总计`. Numbered, even a short label

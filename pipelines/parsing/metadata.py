@@ -16,7 +16,7 @@ import regex
 
 from pipelines.model import ParseWarning, Section
 from pipelines.parsing.clean import normalise
-from pipelines.parsing.formats.page import PageFacts
+from pipelines.parsing.formats.page import NO_PAGE, PageFacts
 from pipelines.parsing.lines import last_nonempty
 from pipelines.templates import Template, document_rules, template_for_year, templates
 
@@ -128,7 +128,7 @@ def _signature(lines: Sequence[str]) -> tuple[str | None, str | None]:
 
 
 def find_metadata(lines: Sequence[str], sections: Sequence[Section], stamps: Sequence[tuple[int, str]],
-                  page: PageFacts = PageFacts()) -> Metadata:
+                  page: PageFacts = NO_PAGE) -> Metadata:
     """Read the report's metadata from its cleaned lines, then from what its web page says of it
     (`page`): the report's own title and signature come first, then the page's title block,
     then its 来源 (which may name the body that posted the page rather than the one reporting)."""

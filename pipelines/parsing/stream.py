@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations
 
 import regex
@@ -27,7 +28,7 @@ import regex
 from pipelines.invariants import row_rule_holds
 from pipelines.model import ParseWarning
 from pipelines.parsing.align import Aligned, Found, align_grid, emit_labelled
-from pipelines.parsing.labels import LabelMatch, is_header_word, match_label
+from pipelines.parsing.labels import LabelMatch, is_header_word, label_core, match_label
 from pipelines.parsing.layouts import CellText, Lines, cell
 from pipelines.parsing.layouts.positions import place
 from pipelines.parsing.values import parse_value
@@ -120,17 +121,36 @@ def _label_of(spec: TableSpec, before: Sequence[CellText], after: Sequence[CellT
             if k + m == 0:
                 continue
             parts = [*before[len(before) - k:], *after[:m]]
-            text = "".join(p.text for p in parts)
-            if k + m == 1 and is_header_word(spec, text):
+            if k + m == 1 and is_header_word(spec, parts[0].text):
                 continue
-            match = match_label(spec, text, position)
-            if match is None or match.row.is_group:
-                continue
-            # the surest match, then the nearest row, then a label that starts before its numbers
-            rank = (-match.score, match.index, k == 0, k + m)
-            if best is None or rank < best[0]:
-                best = (rank, match, cell(text, parts[0].line), m)
+            for text in _texts(spec, parts):
+                match = match_label(spec, text, position)
+                if match is None or match.row.is_group:
+                    continue
+                # the surest match, then the nearest row, then a label that starts before its numbers
+                rank = (-match.score, match.index, k == 0, k + m)
+                if best is None or rank < best[0]:
+                    best = (rank, match, cell(text, parts[0].line), m)
     return None if best is None else best[1:]
+
+
+def _texts(spec: TableSpec, parts: Sequence[CellText]) -> list[str]:
+    """The label the fragments make, and the same without the pieces of a heading printed
+    vertically beside the rows (`(六)其` / `他处理` stands between the lines of a wrapped label)."""
+    whole = "".join(p.text for p in parts)
+    kept = [parts[0], *(p for p in parts[1:] if not _heading_piece(spec, p.text))]
+    return [whole] if len(kept) == len(parts) else [whole, "".join(p.text for p in kept)]
+
+
+@cache
+def _heading_cores(spec: TableSpec) -> tuple[str, ...]:
+    """Cores of the rows that head others (groups, and rows printed divided into sub-rows)."""
+    return tuple(label_core(r.label) for r in spec.rows if r.is_group or r.divides_into)
+
+
+def _heading_piece(spec: TableSpec, text: str) -> bool:
+    core = label_core(text)
+    return bool(core) and any(core in h for h in _heading_cores(spec))
 
 
 def _nearest_full(runs: Sequence[_Run], i: int, width: int) -> _Run | None:

@@ -77,6 +77,8 @@ def render_html(doc: dict, p: Printer = PLAIN) -> bytes:
             body.append(f"<p>&nbsp;&nbsp;{html.escape(str(content))}</p>")
     menu = "".join(f'<li><a href="/{i}">{t}</a></li>' for i, t in enumerate(
         ["首页", "政务公开", "政府信息公开年报", "互动交流", "办事服务", "走进本市"]))
+    # the portal dates the page with the report's date; a report with none gets no date line
+    stamp = f"发布时间:{doc['published_on']} " if doc.get("published_on") else ""
     page = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{html.escape(title)}_政府信息公开_某某政府网</title>
 <script>var _hmt = _hmt || []; document.write("<div>统计</div>");</script>
@@ -84,7 +86,7 @@ def render_html(doc: dict, p: Printer = PLAIN) -> bytes:
 <body><div class="header"><div class="logo">某某人民政府门户网站</div><ul class="nav">{menu}</ul></div>
 <div class="main"><div class="position">当前位置: <a href="/">首页</a> &gt; <a href="/gk">政府信息公开</a></div>
 <h1 class="title">{html.escape(title)}</h1>
-<div class="info">发布时间:{doc.get("published_on") or "2022-01-01"} 来源:本网 [ 大 中 小 ]</div>
+<div class="info">{stamp}来源:本网 [ 大 中 小 ]</div>
 <div class="TRS_Editor">{"".join(body)}</div>
 <div class="share">扫一扫在手机打开当前页</div></div>
 <div class="footer"><p>主办:某某人民政府办公室 <a href="/about">网站地图</a></p><p>备案号:京ICP备00000000号</p></div>

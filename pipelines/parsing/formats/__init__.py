@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pipelines.model import NotAReportError
 from pipelines.parsing.decode import decode
-from pipelines.parsing.formats.page import PageFacts
+from pipelines.parsing.formats.page import NO_PAGE, PageFacts
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -25,7 +25,7 @@ class Text:
     text: str
     format: str
     encoding: str | None
-    page: PageFacts = PageFacts()
+    page: PageFacts = NO_PAGE
 
 
 def _looks_like_html(text: str) -> bool:

@@ -23,7 +23,8 @@ _SPACES = regex.compile(r"[ \t\r\n\f]+")
 _HAN = regex.compile(r"\p{Han}")
 # The portal's 来源 / 时间 line (also 信息来源, 发布机构, 发布时间, 发布日期).
 _SOURCE = regex.compile(r"(?:信息来源|来源|发布机构)\s*[:：]\s*(?P<v>[^\s:：|]{2,40})")
-_TIME = regex.compile(r"(?:发布时间|发布日期|时间|日期)\s*[:：]\s*(?P<v>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_TIME = regex.compile(r"(?:发布时间|发布日期|时间|日期)\s*[:：]\s*"
+                     r"(?P<v>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 
 
 class _Lines:

@@ -26,6 +26,9 @@ class PageFacts:
     site: str | None = None
 
 
+NO_PAGE = PageFacts()  # a file that is not a web page: nothing said around it
+
+
 def iso_date(text: str) -> str | None:
     """`2024-03-08 15:34`, `2024/3/8`, `2024年3月8日` -> `2024-03-08`; None if not a date."""
     m = _DATE.search(text)
