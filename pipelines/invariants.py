@@ -14,7 +14,7 @@ satisfies the rule) is `extraction_suspect`: the warehouse never blames an agenc
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -133,20 +133,3 @@ def scope_cells(rule_id: str, scope: str) -> frozenset[tuple[str, str, str]]:
     if rule.per_col:
         return frozenset((rule.table, item, scope) for item in rule.sides)
     return frozenset((rule.table, scope, item) for item in rule.sides)
-
-
-def row_rule_holds(table: str, row: Mapping[str, float | None]) -> bool | None:
-    """Whether one row's values ({column: value}, blank as None) satisfy the table's per-row
-    rules (总计 = its parts): None when no such rule applies to the row's columns, False when a
-    rule fails or cannot be judged."""
-    verdicts = []
-    for rule in _rules():
-        if rule.table != table or rule.per_col or not set(rule.sides) <= set(row):
-            continue
-        sides = [[row[c] for c, side in rule.sides.items() if side == s] for s in (0, 1)]
-        if not all(any(v is not None for v in side) for side in sides):
-            verdicts.append(False)
-            continue
-        left, right = (sum(v or 0.0 for v in side) for side in sides)
-        verdicts.append(abs(left - right) < TOLERANCE)
-    return all(verdicts) if verdicts else None

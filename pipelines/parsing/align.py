@@ -141,8 +141,9 @@ class Found(NamedTuple):  # a tuple, made in C: one per row found
     start: int
 
 
-def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool = True) -> Aligned:
-    """Align a table whose rows are found by their labels (t2, t3)."""
+def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool = True,
+                   blanks_shown: bool = True) -> Aligned:
+    """Align a table whose rows are found by their labels (t2, t3); see `Reader` for the flags."""
     if rows_are_reliable:
         segments = [_segments(row) for row in rows]
     else:
@@ -172,7 +173,7 @@ def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool
                     one = below[0] if len(below) == 1 and rows_are_reliable else None
                     hit = _new(Found, (m, seg.label, cells, one, 0))
             found.setdefault(m.row.code or "", hit)
-    return emit_labelled(spec, found, _value_columns(spec, found))
+    return emit_labelled(spec, found, _value_columns(spec, found), blanks_shown)
 
 
 def _value_columns(spec: TableSpec, found: dict[str, Found]) -> dict[tuple[int, int], int]:
@@ -210,7 +211,13 @@ def _fitted(f: Found, width: int, columns: dict[tuple[int, int], int]) -> tuple[
     return fit(f.values, width)
 
 
-def emit_labelled(spec: TableSpec, found: dict[str, Found], columns: dict[tuple[int, int], int]) -> Aligned:
+def _unplaced(values: Sequence[CellText], width: int) -> bool:
+    """Fewer numbers than columns, and no blank placed among them: which are blank is unknown."""
+    return 0 < len(values) < width and all(c.text for c in values)
+
+
+def emit_labelled(spec: TableSpec, found: dict[str, Found], columns: dict[tuple[int, int], int],
+                  blanks_shown: bool = True) -> Aligned:
     out = Aligned(found=bool(found))
     # A row that `divides_into` sub-rows is a heading over them, unless the report prints it
     # undivided with numbers of its own: then it is kept and its sub-rows are missing.
@@ -236,6 +243,11 @@ def emit_labelled(spec: TableSpec, found: dict[str, Found], columns: dict[tuple[
         f = found[code]
         m, label = f.match, f.label
         cols = spec.columns_of(row)
+        if not blanks_shown and _unplaced(f.values, len(cols)):
+            out.warnings.append(ParseWarning(
+                "cells_unplaced", f"{spec.code}/{code}: {len(f.values)} numbers for {len(cols)} columns and "
+                "nothing shows which are blank: the row is left missing", label.line))
+            f = f._replace(values=(), grid_row=None)
         fitted, surplus = _fitted(f, len(cols), columns)
         if m.how == "fuzzy":
             out.warnings.append(ParseWarning(

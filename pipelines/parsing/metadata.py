@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from pipelines.model import ParseWarning, Section
-from pipelines.parsing.clean import normalise
+from pipelines.parsing.clean import clean, normalise
 from pipelines.parsing.formats.page import NO_PAGE, PageFacts
 from pipelines.parsing.lines import last_nonempty
 from pipelines.templates import Template, document_rules, template_for_year, templates
@@ -135,7 +135,7 @@ def find_metadata(lines: Sequence[str], sections: Sequence[Section], stamps: Seq
     md = Metadata()
     head_end = next((s.start_line - 1 for s in sections if s.code != "s0_preamble"), min(len(lines), 40))
     title = _title(lines, max(head_end, 3))
-    page_title = _title([normalise(page.title)], 1) if page.title else None
+    page_title = _title(clean(page.title).lines[:1], 1) if page.title else None  # spam cut as in the text
     sig_agency, sig_date = _signature(lines)
     if title:
         _, _, md.report_year, md.agency = title

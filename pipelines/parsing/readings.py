@@ -46,12 +46,13 @@ class _Candidate:
         return self.aligned.found and not any(w.code in DOUBTS for w in self.aligned.warnings)
 
     def evidence(self, order: int) -> tuple:
-        """Smaller is better: found, fewer failed rules, fewer missing cells, more rules held,
-        fewer fuzzy labels, then the reader that claimed the region first."""
+        """Smaller is better: found; more rules held than failed (a reading whose rules cannot be
+        judged never beats one that reads the numbers); fewer cells missing; more numbers read;
+        fewer fuzzy labels; then the reader that claimed the region first."""
         cells = self.aligned.cells
-        return (not self.aligned.found, self.fails, sum(c.status == "missing" for c in cells),
-                -sum(o.status == "pass" for o in self.outcomes), sum(c.label_match == "fuzzy" for c in cells),
-                order)
+        held = sum(o.status == "pass" for o in self.outcomes)
+        return (not self.aligned.found, self.fails - held, sum(c.status == "missing" for c in cells),
+                -sum(c.status == "ok" for c in cells), sum(c.label_match == "fuzzy" for c in cells), order)
 
 
 def _candidate(name: str, spec: TableSpec, aligned: Aligned) -> _Candidate:
@@ -62,7 +63,7 @@ def _by_reader(reader: Reader, spec: TableSpec, region: Region) -> Aligned:
     rows = reader.read(region)
     if spec.kind == "grid":
         return align_grid(spec, rows)
-    return align_labelled(spec, rows, reader.rows_are_reliable)
+    return align_labelled(spec, rows, reader.rows_are_reliable, reader.blanks_shown)
 
 
 def _variants(spec: TableSpec, lines: Lines) -> list[TableSpec]:

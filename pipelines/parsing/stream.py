@@ -11,9 +11,9 @@ So this reading cuts the region into tokens, groups consecutive number tokens in
 names each run by the label fragments around it (the last few before it, and the first few
 after it when the label wraps past its numbers) that best match the next rows of the form.
 A run shorter than its row's columns has lost its blank cells: they are placed by the columns
-of the nearest full run where the text keeps positions (`-layout`), or by the row's own
-arithmetic where exactly one placement satisfies it; otherwise the row's cells are left
-missing, never guessed.
+of the nearest full run where the text keeps positions (`-layout`); otherwise the row's cells
+are left missing, never guessed (no arithmetic can tell which cell was blank: a blank adds up
+like the zero it stands for).
 """
 
 from __future__ import annotations
@@ -21,17 +21,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import combinations
 
 import regex
 
-from pipelines.invariants import row_rule_holds
 from pipelines.model import ParseWarning
 from pipelines.parsing.align import Aligned, Found, align_grid, emit_labelled
 from pipelines.parsing.labels import LabelMatch, is_header_word, label_core, match_label
 from pipelines.parsing.layouts import CellText, Lines, cell
+from pipelines.parsing.layouts.pipes import is_markdown_rule
 from pipelines.parsing.layouts.positions import place
-from pipelines.parsing.values import parse_value
 from pipelines.templates import TableSpec
 
 _TOKEN = regex.compile(r"[^\s|]+")
@@ -39,8 +37,6 @@ _WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}
 # How many label fragments before a run, and after it, a row's label may be made of.
 MAX_BEFORE = 6
 MAX_AFTER = 3
-# Widest row whose blanks are placed by trying every placement against the row's arithmetic.
-MAX_PLACEMENT_WIDTH = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +59,12 @@ def _width(s: str) -> int:
 
 
 def tokens(lines: Lines) -> list[Token]:
-    """Every token of the region, in reading order (pipes and tabs count as spaces)."""
+    """Every token of the region, in reading order (pipes and tabs count as spaces, markdown's
+    |---| rules are no cells)."""
     out: list[Token] = []
     for n, text in lines:
+        if is_markdown_rule(text):
+            continue
         line = text.replace("\t", "    ")
         col = pos = 0
         for k, m in enumerate(_TOKEN.finditer(line)):
@@ -164,32 +163,6 @@ def _by_position(run: _Run, ref: _Run) -> list[CellText] | None:
     return place([(t.center, t.cell) for t in run.values], [t.center for t in ref.values])
 
 
-def _by_arithmetic(spec: TableSpec, row_code: str, run: _Run, width: int) -> list[CellText] | None:
-    """The one placement of the run's cells among the row's columns that satisfies the row's
-    own rule (total = its parts), or None when none or several do."""
-    cols = [c.code for c in spec.columns_of(next(r for r in spec.rows if r.code == row_code))]
-    if width > MAX_PLACEMENT_WIDTH:
-        return None
-    line = run.values[0].cell.line
-    fits: list[list[CellText]] = []
-    for where in combinations(range(width), len(run.values)):
-        placed = [cell("", line)] * width
-        for k, c in zip(where, run.values, strict=True):
-            placed[k] = c.cell
-        values = {col: _number(c) for col, c in zip(cols, placed, strict=True)}
-        verdict = row_rule_holds(spec.code, values)
-        if verdict is None:
-            return None  # no rule for this row: nothing to decide by
-        if verdict:
-            fits.append(placed)
-    return fits[0] if len(fits) == 1 else None
-
-
-def _number(c: CellText) -> float | None:
-    v = parse_value(c.text) if c.kind == "value" else None
-    return None if v is None or v.value is None else float(v.value)
-
-
 def align_stream(spec: TableSpec, lines: Lines) -> Aligned:
     """Read a labelled table (t2, t3) from its region as a stream of fragments and runs."""
     head, runs = _runs(tokens(lines))
@@ -211,8 +184,7 @@ def align_stream(spec: TableSpec, lines: Lines) -> Aligned:
         values: list[CellText] = [t.cell for t in run.values]
         if len(values) < width:
             ref = _nearest_full(runs, i, width) if run.spaced else None
-            placed = (_by_position(run, ref) if ref is not None else None) \
-                or _by_arithmetic(spec, code, run, width)
+            placed = _by_position(run, ref) if ref is not None else None
             if placed is None:
                 warnings.append(ParseWarning(
                     "cells_unplaced", f"{spec.code}/{code}: {len(values)} numbers for {width} columns and "

@@ -65,13 +65,17 @@ class Reader:
     """A layout: `claims` counts the lines it recognises, `read` turns lines into rows.
 
     `rows_are_reliable` is False where the layout does not show row breaks (one cell per
-    line): the aligner then starts a row at every label.
+    line): the aligner then starts a row at every label. `blanks_shown` is False where a blank
+    cell prints nothing at all (whitespace-aligned columns place blanks only by position, bare
+    lines not at all): a row with fewer numbers than columns and no blank placed is then unknown,
+    and left missing rather than packed to the left.
     """
 
     name: str
     claims: Callable[[Region], int]
     read: Callable[[Region], list[Row]]
     rows_are_reliable: bool = True
+    blanks_shown: bool = True
 
 
 def _readers() -> tuple[Reader, ...]:

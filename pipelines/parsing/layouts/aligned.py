@@ -87,4 +87,4 @@ def read(region: Region) -> list[Row]:
     return rows
 
 
-READER = Reader("aligned", claims, read)
+READER = Reader("aligned", claims, read, blanks_shown=False)

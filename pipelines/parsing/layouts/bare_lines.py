@@ -27,4 +27,4 @@ def read(region: Region) -> list[Row]:
     return [tuple(cell(s, n) for n, s in cells)] if cells else []
 
 
-READER = Reader("bare_cells", claims, read, rows_are_reliable=False)
+READER = Reader("bare_cells", claims, read, rows_are_reliable=False, blanks_shown=False)
