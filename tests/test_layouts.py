@@ -18,8 +18,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("stem", SEEDS)
 def test_a_report_rendered_in_any_layout_parses_back_to_its_values(layout: str, stem: str) -> None:
     truth = golden(stem)
-    if layout == "bare_cells" and stem == "001_f9533017e326e83f":
-        pytest.skip("its blank cells cannot be printed in a layout without cell borders")
+    unprinted = any(v is None for t in ("t2_active", "t3_requests") for row in truth[t].values() for v in row.values())
+    if layout == "bare_cells" and unprinted:
+        pytest.skip("a layout without cell borders cannot show which of a row's cells is blank or not printed")
     report = parse_bytes(render_text(truth, layout).encode(), "rendered.txt")
     assert report.layout == layout
     assert_same_cells(report.to_json(), truth)

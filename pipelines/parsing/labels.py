@@ -37,6 +37,12 @@ FUZZY_MIN_CHARS = 4
 FUZZY_CUTOFF = 80.0
 
 
+def starts_numbered(text: str) -> bool:
+    """Whether a label starts with a row number (`1.`, `(三)`, `二、`): the start of a row's
+    label, never the wrapped tail of another's."""
+    return _ORDINAL.match("".join(unicodedata.normalize("NFKC", text).split())) is not None
+
+
 def compact(text: str) -> str:
     """Any text without spaces, punctuation or symbols, to look for label cores in (not cached:
     meant for whole texts)."""

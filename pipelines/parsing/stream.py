@@ -26,10 +26,11 @@ import regex
 
 from pipelines.model import ParseWarning
 from pipelines.parsing.align import Aligned, Found, align_grid, emit_labelled
-from pipelines.parsing.labels import LabelMatch, is_header_word, label_core, match_label
+from pipelines.parsing.labels import LabelMatch, is_header_word, label_core, match_label, starts_numbered
 from pipelines.parsing.layouts import CellText, Lines, cell
 from pipelines.parsing.layouts.pipes import is_markdown_rule
-from pipelines.parsing.layouts.positions import place
+from pipelines.parsing.layouts.positions import Span, placement
+from pipelines.parsing.values import classify
 from pipelines.templates import TableSpec
 
 _TOKEN = regex.compile(r"[^\s|]+")
@@ -41,17 +42,17 @@ MAX_AFTER = 3
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A run of non-space characters: its cell text, where it starts (display columns, a
-    Chinese character counting two) and how many spaces stand before it on its line."""
+    """A run of non-space characters: its cell text, where it stands on its line (in characters,
+    the unit of `pdftotext -layout`, and in display columns, a Chinese character two wide, the
+    unit of a fixed-width font) and how many spaces stand before it (-1 first on its line)."""
 
     cell: CellText
-    col: int
-    width: int
+    span: Span
+    wide_span: Span
     gap: int
 
-    @property
-    def center(self) -> float:
-        return self.col + self.width / 2
+    def at(self, wide: bool) -> Span:
+        return self.wide_span if wide else self.span
 
 
 def _width(s: str) -> int:
@@ -66,13 +67,13 @@ def tokens(lines: Lines) -> list[Token]:
         if is_markdown_rule(text):
             continue
         line = text.replace("\t", "    ")
-        col = pos = 0
+        wide = pos = 0
         for k, m in enumerate(_TOKEN.finditer(line)):
-            gap = _width(line[pos:m.start()])
-            col += gap
+            gap = m.start() - pos
+            wide += gap
             w = _width(m.group(0))
-            out.append(Token(cell(m.group(0), n), col, w, gap if k else -1))
-            col += w
+            out.append(Token(cell(m.group(0), n), (m.start(), m.end()), (wide, wide + w), gap if k else -1))
+            wide += w
             pos = m.end()
     return out
 
@@ -112,11 +113,17 @@ def _runs(toks: Sequence[Token]) -> tuple[tuple[CellText, ...], list[_Run]]:
 
 def _label_of(spec: TableSpec, before: Sequence[CellText], after: Sequence[CellText],
               position: int) -> tuple[LabelMatch, CellText, int] | None:
-    """The best-matching label made of the last fragments before a run and the first ones
-    after it: (match, the label as one cell, how many fragments after the run it took)."""
+    """The best-matching label made of the last fragments before a run and, where the label
+    wraps past its numbers, the first ones after it: (match, the label as one cell, how many
+    fragments after the run it took). Numbers stand after the start of their label, so a label
+    starts after them only where nothing at all precedes them."""
     best: tuple[tuple, LabelMatch, CellText, int] | None = None
-    for k in range(min(len(before), MAX_BEFORE) + 1):
-        for m in range(min(len(after), MAX_AFTER) + 1):
+    # a wrapped label's tail never starts with a row number (that is the next row's label); a
+    # heading printed vertically beside the rows may stand inside it, and is stepped over
+    tail = next((j for j, f in enumerate(after) if starts_numbered(f.text) and not _in_heading(spec, after, j)),
+                len(after))
+    for k in range(0 if not before else 1, min(len(before), MAX_BEFORE) + 1):
+        for m in range(min(tail, MAX_AFTER) + 1):
             if k + m == 0:
                 continue
             parts = [*before[len(before) - k:], *after[:m]]
@@ -137,14 +144,14 @@ def _texts(spec: TableSpec, parts: Sequence[CellText]) -> list[str]:
     """The label the fragments make, and the same without the pieces of a heading printed
     vertically beside the rows (`(六)其` / `他处理` stands between the lines of a wrapped label)."""
     whole = "".join(p.text for p in parts)
-    kept = [parts[0], *(p for p in parts[1:] if not _heading_piece(spec, p.text))]
+    kept = [parts[0], *(p for j, p in enumerate(parts) if j and not _in_heading(spec, parts, j))]
     return [whole] if len(kept) == len(parts) else [whole, "".join(p.text for p in kept)]
 
 
 @cache
 def _heading_cores(spec: TableSpec) -> tuple[str, ...]:
     """Cores of the rows that head others (groups, and rows printed divided into sub-rows)."""
-    return tuple(label_core(r.label) for r in spec.rows if r.is_group or r.divides_into)
+    return tuple(label_core(w) for r in spec.rows if r.is_group or r.divides_into for w in (r.label, *r.variants))
 
 
 def _heading_piece(spec: TableSpec, text: str) -> bool:
@@ -152,20 +159,92 @@ def _heading_piece(spec: TableSpec, text: str) -> bool:
     return bool(core) and any(core in h for h in _heading_cores(spec))
 
 
-def _nearest_full(runs: Sequence[_Run], i: int, width: int) -> _Run | None:
-    """The spaced run nearest to run i (by line) that prints every column of a row this wide."""
+def _in_heading(spec: TableSpec, parts: Sequence[CellText], j: int) -> bool:
+    """Whether fragment j is a piece of a heading: its own words, or a bare row number (`(三)`)
+    whose words follow it (`不予公开`)."""
+    if _heading_piece(spec, parts[j].text):
+        return True
+    bare = not label_core(parts[j].text) and starts_numbered(parts[j].text)
+    return bare and j + 1 < len(parts) and _heading_piece(spec, parts[j].text + parts[j + 1].text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Headers:
+    """Where the table's column labels stand: (line, column code, token) in reading order."""
+
+    found: tuple[tuple[int, str, Token], ...]
+
+    @classmethod
+    def of(cls, spec: TableSpec, toks: Sequence[Token]) -> _Headers:
+        names = {label_core(v): c.code for c in spec.all_columns for v in (c.label, *c.variants)}
+        return cls(tuple((t.cell.line, names[core], t) for t in _phrases(toks)  # a numbered label (`3.其他`) is a row's
+                         if (core := label_core(t.cell.text)) in names and not starts_numbered(t.cell.text)))
+
+    def lines(self) -> set[int]:
+        return {line for line, _, _ in self.found}
+
+    def columns_above(self, line: int, codes: Sequence[str], wide: bool) -> list[Span] | None:
+        """The spans of these columns' labels in the nearest header above the line."""
+        spans: dict[str, Span] = {}
+        for at, code, t in reversed(self.found):
+            if at >= line:
+                continue
+            if code in codes and code not in spans:
+                spans[code] = t.at(wide)
+            if len(spans) == len(codes):
+                return [spans[c] for c in codes]
+        return None
+
+
+def _phrases(toks: Sequence[Token]) -> list[Token]:
+    """The text tokens with those one space apart on a line joined (a header cell wrapped inside
+    its cell, `本年废止 件数`: in text that keeps positions, cells are two spaces apart or more)."""
+    out: list[Token] = []
+    for t in toks:
+        if t.cell.kind != "text":
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.cell.line == t.cell.line and t.gap == 1 and prev.span[1] + 1 == t.span[0]:
+            out[-1] = Token(cell(prev.cell.text + t.cell.text, t.cell.line), (prev.span[0], t.span[1]),
+                            (prev.wide_span[0], t.wide_span[1]), prev.gap)
+        else:
+            out.append(t)
+    return out
+
+
+def _reference(runs: Sequence[_Run], i: int, codes: Sequence[str], headers: _Headers,
+               wide: bool) -> list[Span] | None:
+    """Where the columns of run i's row stand: the nearest full run with no header line between
+    them (a header starts a page or a sub-table, with columns of its own), else the header above."""
     line = runs[i].values[0].cell.line
-    full = [r for r in runs if len(r.values) == width and r.spaced]
-    return min(full, key=lambda r: abs(r.values[0].cell.line - line), default=None)
+    header_lines = headers.lines()
+    full = [r for r in runs if len(r.values) == len(codes) and r.spaced
+            and not any(min(line, r.values[0].cell.line) < h < max(line, r.values[0].cell.line)
+                        for h in header_lines)]
+    if full:
+        ref = min(full, key=lambda r: abs(r.values[0].cell.line - line))
+        return [t.at(wide) for t in ref.values]
+    return headers.columns_above(line, codes, wide)
 
 
-def _by_position(run: _Run, ref: _Run) -> list[CellText] | None:
-    return place([(t.center, t.cell) for t in run.values], [t.center for t in ref.values])
+def _placed(runs: Sequence[_Run], i: int, codes: Sequence[str], headers: _Headers) -> list[CellText] | None:
+    """Run i's cells under its row's columns, blanks between, measuring positions in characters
+    (`pdftotext -layout`) or in display columns (a fixed-width font), whichever puts them nearer
+    their reference; None when neither places them."""
+    fits = []
+    for wide in (False, True):
+        ref = _reference(runs, i, codes, headers, wide)
+        fit = placement([(t.at(wide), t.cell) for t in runs[i].values], ref) if ref is not None else None
+        if fit is not None:
+            fits.append(fit)
+    return min(fits, key=lambda f: f[0])[1] if fits else None
 
 
 def align_stream(spec: TableSpec, lines: Lines) -> Aligned:
     """Read a labelled table (t2, t3) from its region as a stream of fragments and runs."""
-    head, runs = _runs(tokens(lines))
+    toks = tokens(lines)
+    head, runs = _runs(toks)
+    headers = _Headers.of(spec, toks)
     found: dict[str, Found] = {}
     warnings: list[ParseWarning] = []
     position = 0
@@ -180,11 +259,11 @@ def align_stream(spec: TableSpec, lines: Lines) -> Aligned:
         taken_after = took
         position = match.index + 1
         code = match.row.code or ""
-        width = len(spec.columns_of(match.row))
+        codes = [c.code for c in spec.columns_of(match.row)]
+        width = len(codes)
         values: list[CellText] = [t.cell for t in run.values]
         if len(values) < width:
-            ref = _nearest_full(runs, i, width) if run.spaced else None
-            placed = _by_position(run, ref) if ref is not None else None
+            placed = _placed(runs, i, codes, headers) if run.spaced else None
             if placed is None:
                 warnings.append(ParseWarning(
                     "cells_unplaced", f"{spec.code}/{code}: {len(values)} numbers for {width} columns and "
@@ -200,8 +279,17 @@ def align_stream(spec: TableSpec, lines: Lines) -> Aligned:
 
 def align_stream_grid(spec: TableSpec, lines: Lines) -> Aligned:
     """Read the grid table (t4) from its region's tokens, line by line: its numbers under the
-    header in reading order, whatever spaces part them."""
+    header in reading order, whatever spaces part them, with the words some print after a
+    number (`1 驳回`) kept as its note."""
     rows: dict[int, list[CellText]] = {}
+    last: CellText | None = None  # the latest number, once the numbers have begun
     for t in tokens(lines):
+        if last is not None and t.cell.kind == "text" and classify(f"{last.text} {t.cell.text}") == "value":
+            # words after a number (`1 驳回`), parted from it by the extractor: its note
+            row = rows[last.line]
+            row[row.index(last)] = last = cell(f"{last.text} {t.cell.text}", last.line)
+            continue
         rows.setdefault(t.cell.line, []).append(t.cell)
+        if t.cell.kind == "value":
+            last = t.cell
     return align_grid(spec, [tuple(r) for r in rows.values()])

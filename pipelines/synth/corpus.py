@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pipelines.invariants import evaluate
 from pipelines.model import Cell
+from pipelines.synth.extract import EXTRACTORS, available, extract
 from pipelines.synth.formats import RENDERERS
 from pipelines.synth.noise import LAYOUTS, Printer, apply_to_truth, choose_noise
 from pipelines.synth.render import render_text
@@ -62,9 +63,15 @@ class _Agencies:
         self.rng, self.used = rng, set()
 
     def new(self) -> str:
+        """A county or city body, else a township body (place x town x office), else, once those
+        run short (a few thousand names), a numbered community's office: any count of names ends."""
         name = pick_agency(self.rng)
-        while name in self.used:  # then a township body: place x town x office
+        for _ in range(50):
+            if name not in self.used:
+                break
             name = self.rng.choice(PLACES) + self.rng.choice(TOWNS) + self.rng.choice(TOWN_BODIES)
+        else:
+            name = f"{self.rng.choice(PLACES)}{self.rng.choice(TOWNS)}第{len(self.used) + 1}社区办事处"
         self.used.add(name)
         return name
 
@@ -72,12 +79,16 @@ class _Agencies:
 def render(doc: dict, layout: str, printer: Printer) -> bytes:
     if layout in RENDERERS:
         return RENDERERS[layout](doc, printer)
+    if layout in EXTRACTORS:  # the PDF, as an extractor turns it into text
+        return extract(layout, RENDERERS["pdf"](doc, printer)).encode("utf-8")
     return render_text(doc, layout, printer).encode("utf-8")
 
 
 def generate(count: int, seed: int, *, broken_share: float = 0.05, noise_rate: float = 0.3,
              layouts: tuple[str, ...] = LAYOUTS) -> Iterator[Generated]:
-    """`count` reports with their truths, reproducible from `seed`."""
+    """`count` reports with their truths, reproducible from `seed` (layouts whose extractor this
+    machine lacks, poppler's, are left out)."""
+    layouts = tuple(lay for lay in layouts if lay not in EXTRACTORS or available(lay))
     rng = random.Random(seed)
     agencies = _Agencies(rng)
     previous: dict | None = None

@@ -1,9 +1,9 @@
 """Whitespace-aligned columns (`pdftotext -layout`): cells are separated by runs of spaces, and
 only a cell's position says which column it is in, so blank cells are found as gaps.
 
-A line with as many numbers as the fullest line near it (in the same block: a header line starts
-a new one, with columns of its own) has no blank; one with fewer has its
-numbers placed under that fuller line's columns (positions in display width: a Chinese character
+A line with as many numbers as the fullest line of its block (a header line starts a new block,
+with columns of its own) has no blank; one with fewer has its
+numbers placed under the columns of the nearest such full line (positions in display width: a Chinese character
 is two columns wide), and the columns it leaves empty are its blank cells (see `positions`).
 """
 
@@ -21,7 +21,6 @@ from pipelines.parsing.values import classify
 _TOKEN = regex.compile(r"\S+(?: \S+)*")  # tokens are split by two or more spaces
 _WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
 _GAP_THEN_NUMBER = regex.compile(r"\S {2,}[-+]?\d")
-_NEAR = 8  # how many table lines away a line's columns are looked for
 
 
 def _width(s: str) -> int:
@@ -66,22 +65,21 @@ def read(region: Region) -> list[Row]:
               for n, s in region.lines if s.strip() and "|" not in s and not s.startswith("\t")]
     # each line's numbers as (centre, text); a line with fewer numbers than the fullest line near
     # it has blanks, found under that line's columns
-    numbers = [[(pos + _width(t) / 2, t) for pos, t, is_value in toks if is_value] for _, toks in parsed]
+    numbers = [[((pos, pos + _width(t)), t) for pos, t, is_value in toks if is_value] for _, toks in parsed]
     # a header line (several words, no number) starts a block with columns of its own (t2's sub-tables)
     block = list(accumulate(len(toks) >= 2 and not any(v for _, _, v in toks) for _, toks in parsed))
     rows: list[Row] = []
     for i, (n, toks) in enumerate(parsed):
         labels = [t for _, t, is_value in toks if not is_value]
         cells = [cell(" ".join(labels), n)] if labels else []
-        mine = [(centre, cell(t, n)) for centre, t in numbers[i]]
+        mine = [(span, cell(t, n)) for span, t in numbers[i]]
         placed = None
         if mine and len(toks) >= 2:
-            near = [j for j in range(max(0, i - _NEAR), min(len(parsed), i + _NEAR + 1))
-                    if len(numbers[j]) > 1 and block[j] == block[i]]
+            near = [j for j in range(len(parsed)) if len(numbers[j]) > 1 and block[j] == block[i]]
             widest = max((len(numbers[j]) for j in near), default=0)
             if len(mine) < widest:
                 ref = min((j for j in near if len(numbers[j]) == widest), key=lambda j: abs(j - i))
-                placed = place(mine, [centre for centre, _ in numbers[ref]])
+                placed = place(mine, [span for span, _ in numbers[ref]])
         cells += placed if placed is not None else [c for _, c in mine]
         rows.append(tuple(cells))
     return rows
