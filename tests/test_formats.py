@@ -93,3 +93,23 @@ def test_a_legacy_word_doc_is_refused_with_that_reason() -> None:
 def test_a_broken_docx_is_refused() -> None:
     with pytest.raises(NotAReportError, match="Word"):
         parse_bytes(b"PK\x03\x04 not really a zip", "broken.docx")
+
+
+def test_a_portal_page_dates_and_attributes_its_report_from_its_meta_tags_and_source_line() -> None:
+    body = render_html(golden("003_37b5b8939bab6174")).decode()
+    start, end = body.index('<div class="TRS_Editor">'), body.index('<div class="share">')
+    article = body[start:end].replace("衡阳市人民政府办公室", "").replace("2023年1月17日", "")
+    page = ('<html><head><meta name="ArticleTitle" content="衡阳市人民政府办公室2022年政府信息公开工作年度报告">'
+            '<meta name="PubDate" content="2023-01-18 09:30"><meta name="ContentSource" content="市政府办">'
+            f'</head><body><div class="info">来源:衡阳市人民政府 时间:2023-01-19</div>{article}</body></html>')
+    report = parse_bytes(page.encode(), "page.html")
+    assert (report.agency, report.report_year, report.published_on) == ("衡阳市人民政府办公室", 2022, "2023-01-18")
+
+
+def test_a_portal_source_line_attributes_a_report_that_names_no_agency() -> None:
+    body = render_html(golden("003_37b5b8939bab6174")).decode()
+    start, end = body.index('<div class="TRS_Editor">'), body.index('<div class="share">')
+    article = body[start:end].replace("衡阳市人民政府办公室", "")
+    page = f'<html><body><div class="info">来源:衡阳市人民政府办公室 时间:2023-01-19 10:00</div>{article}</body></html>'
+    report = parse_bytes(page.encode(), "page.html")
+    assert report.agency == "衡阳市人民政府办公室"

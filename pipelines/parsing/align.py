@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipelines.model import Cell, ParseWarning
-from pipelines.parsing.labels import LabelMatch, is_header_word, match_label
+from pipelines.parsing.labels import LabelMatch, is_header_word, label_core, match_label, starts_numbered
 from pipelines.parsing.layouts import CellText, Row
 from pipelines.parsing.values import CELL_CACHE, parse_value
 from pipelines.templates import ColumnSpec, RowSpec, TableSpec
@@ -173,16 +173,34 @@ def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool
                     one = below[0] if len(below) == 1 and rows_are_reliable else None
                     hit = _new(Found, (m, seg.label, cells, one, 0))
             found.setdefault(m.row.code or "", hit)
-    return emit_labelled(spec, found, _value_columns(spec, found), blanks_shown)
+    columns = _value_columns(spec, found, _header_starts(spec, rows) if rows_are_reliable else {})
+    return emit_labelled(spec, found, columns, blanks_shown)
 
 
-def _value_columns(spec: TableSpec, found: dict[str, Found]) -> dict[tuple[int, int], int]:
+def _header_starts(spec: TableSpec, rows: Sequence[Row]) -> dict[int, int]:
+    """Where the value columns start in rows of each length, from the header rows' column labels
+    (自然人, 本年制发件数...): a grid says where its columns are even when no row prints them all."""
+    names = {label_core(v) for c in spec.all_columns for v in (c.label, *c.variants)}
+    starts: dict[int, int] = {}
+    for row in rows:
+        if any(c.kind == "value" for c in row):
+            continue
+        at = [j for j, c in enumerate(row) if c.text and label_core(c.text) in names and not starts_numbered(c.text)]
+        if at:
+            starts[len(row)] = min(at[0], starts.get(len(row), at[0]))
+    return starts
+
+
+def _value_columns(spec: TableSpec, found: dict[str, Found],
+                   header_starts: dict[int, int]) -> dict[tuple[int, int], int]:
     """Where values start in rows of each length and width (a row's number of columns: t2 mixes
     three-measure and one-measure rows), from rows whose values are all printed.
 
     Layouts that keep a grid (markdown blocks, HTML, Word, PDF) put a table's values in the same
     columns whatever column its label stands in; rows with every value printed show which, and
     rows with blanks are then read from those columns rather than guessed from their blanks.
+    Where no row prints them all (a column left blank throughout), the header's column labels
+    say where they start (`header_starts`).
     """
     votes: dict[tuple[int, int], Counter[int]] = {}
     for f in found.values():
@@ -198,7 +216,11 @@ def _value_columns(spec: TableSpec, found: dict[str, Found]) -> dict[tuple[int, 
         run = cells[first:first + width]
         if [c.kind for c in run].count("value") == width:
             votes.setdefault((len(cells), width), Counter())[first] += 1
-    return {n: c.most_common(1)[0][0] for n, c in votes.items()}
+    columns = {n: c.most_common(1)[0][0] for n, c in votes.items()}
+    for f in found.values():  # where no row voted, the header says
+        if f.grid_row is not None and len(f.grid_row) in header_starts:
+            columns.setdefault((len(f.grid_row), len(spec.columns_of(f.match.row))), header_starts[len(f.grid_row)])
+    return columns
 
 
 def _fitted(f: Found, width: int, columns: dict[tuple[int, int], int]) -> tuple[list[CellText | None], int]:
