@@ -63,7 +63,7 @@ def parse_bytes(data: bytes, source: str) -> Report:
     layouts: list[str] = []
     found_any = False
     for name in TABLES:
-        aligned, reading = read_table(template.tables[name], regions[name])
+        aligned, reading = read_table(template.tables[name], regions[name], ct.page_breaks)
         report.readings.append(reading)
         if reading.reading is not None and aligned.found:
             layouts.append(reading.reading)

@@ -30,6 +30,7 @@ class CleanText:
     lines: list[str]
     spam: list[str] = field(default_factory=list)
     stamps: list[tuple[int, str]] = field(default_factory=list)
+    page_breaks: list[int] = field(default_factory=list)  # lines that held a page number (`-4-`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,8 @@ def clean(text: str) -> CleanText:
             out.stamps.append((i + 1, f"{int(stamp['y']):04d}-{int(stamp['m']):02d}-{int(stamp['d']):02d}"))
         new = rules.inline.sub("", line)
         if rules.line.search(new):
+            if rules.page_number.match(new):
+                out.page_breaks.append(i + 1)
             new = ""
         if not rules.spam_hint.search(new):  # spam always holds a hint word: most lines stop here
             spam = []

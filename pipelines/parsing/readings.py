@@ -15,7 +15,7 @@ fails in the kept reading but holds in another makes the cells the two read diff
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from pipelines.invariants import Outcome, evaluate, scope_cells
@@ -76,8 +76,9 @@ def _variants(spec: TableSpec, lines: Lines) -> list[TableSpec]:
     return [spec, spec.with_optional(present)] if present else [spec]
 
 
-def read_table(spec: TableSpec, lines: Lines) -> tuple[Aligned, TableReading]:
-    """Read one table from its region, keeping the reading the evidence favours."""
+def read_table(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = ()) -> tuple[Aligned, TableReading]:
+    """Read one table from its region (`page_breaks`: lines where a page ended), keeping the
+    reading the evidence favours."""
     region = Region(lines)
     readers = candidates(region)
     claims = sorted(((r.claims(region), k, r) for k, r in enumerate(readers)), key=lambda x: (-x[0], x[1]))
@@ -90,9 +91,10 @@ def read_table(spec: TableSpec, lines: Lines) -> tuple[Aligned, TableReading]:
     for s in specs:
         for r in claiming:
             made.append(lambda r=r, s=s: _candidate(r.name, s, _by_reader(r, s, region)))
-        if not claimed_by_grid(region):
-            stream = align_stream_grid if s.kind == "grid" else align_stream
-            made.append(lambda s=s, stream=stream: _candidate("stream", s, stream(s, lines)))
+        if not claimed_by_grid(region) and s.kind == "grid":
+            made.append(lambda s=s: _candidate("stream", s, align_stream_grid(s, lines)))
+        elif not claimed_by_grid(region):
+            made.append(lambda s=s: _candidate("stream", s, align_stream(s, lines, page_breaks)))
     tried = [first] if first is not None else []
     tried += [make() for make in made[1 if first is not None else 0:]]
     if not tried:

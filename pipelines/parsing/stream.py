@@ -18,7 +18,7 @@ like the zero it stands for).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -122,7 +122,12 @@ def _label_of(spec: TableSpec, before: Sequence[CellText], after: Sequence[CellT
     # heading printed vertically beside the rows may stand inside it, and is stepped over
     tail = next((j for j, f in enumerate(after) if starts_numbered(f.text) and not _in_heading(spec, after, j)),
                 len(after))
-    for k in range(0 if not before else 1, min(len(before), MAX_BEFORE) + 1):
+    # the last few fragments, and all from the last one that starts with a row number (a label
+    # wrapped a few characters to a line runs over many)
+    ks = set(range(0 if not before else 1, min(len(before), MAX_BEFORE) + 1))
+    ks |= {len(before) - j for j in range(len(before)) if starts_numbered(before[j].text)
+           and not _in_heading(spec, before, j)}
+    for k in sorted(ks):
         for m in range(min(tail, MAX_AFTER) + 1):
             if k + m == 0:
                 continue
@@ -170,15 +175,32 @@ def _in_heading(spec: TableSpec, parts: Sequence[CellText], j: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Headers:
-    """Where the table's column labels stand: (line, column code, token) in reading order."""
+    """Where the table's column labels stand: (line, column code, token) in reading order; and
+    the lines of words only (header lines), with their phrases."""
 
     found: tuple[tuple[int, str, Token], ...]
+    word_lines: tuple[tuple[int, tuple[Token, ...]], ...]
 
     @classmethod
     def of(cls, spec: TableSpec, toks: Sequence[Token]) -> _Headers:
         names = {label_core(v): c.code for c in spec.all_columns for v in (c.label, *c.variants)}
-        return cls(tuple((t.cell.line, names[core], t) for t in _phrases(toks)  # a numbered label (`3.其他`) is a row's
-                         if (core := label_core(t.cell.text)) in names and not starts_numbered(t.cell.text)))
+        found = []
+        phrases = _phrases(toks)
+        with_numbers = {t.cell.line for t in toks if t.cell.kind != "text"}
+        by_line: dict[int, list[Token]] = {}
+        for t in phrases:
+            if t.cell.line not in with_numbers:
+                by_line.setdefault(t.cell.line, []).append(t)
+        for t in phrases:
+            core = label_core(t.cell.text)
+            if starts_numbered(t.cell.text):  # a numbered label (`3.其他`) is a row's
+                continue
+            # a header wrapped inside its cell (`社会公益组` / `织`) is known by its first line
+            begun = {c for name, c in names.items() if len(core) >= 2 and name.startswith(core)}
+            code = names.get(core) or _only(begun)
+            if code is not None:
+                found.append((t.cell.line, code, t))
+        return cls(tuple(found), tuple((n, tuple(ts)) for n, ts in by_line.items()))
 
     def lines(self) -> set[int]:
         return {line for line, _, _ in self.found}
@@ -193,7 +215,16 @@ class _Headers:
                 spans[code] = t.at(wide)
             if len(spans) == len(codes):
                 return [spans[c] for c in codes]
+        # labels that do not say which column they head (a typo, `本年新` twice) still say where:
+        # the nearest line of words above with a label cell and a cell per column
+        for at, phrases in reversed(self.word_lines):
+            if at < line and len(phrases) >= len(codes) + 1:
+                return [t.at(wide) for t in phrases[-len(codes):]]
         return None
+
+
+def _only(codes: set[str]) -> str | None:
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _phrases(toks: Sequence[Token]) -> list[Token]:
@@ -212,39 +243,40 @@ def _phrases(toks: Sequence[Token]) -> list[Token]:
     return out
 
 
-def _reference(runs: Sequence[_Run], i: int, codes: Sequence[str], headers: _Headers,
+def _reference(runs: Sequence[_Run], i: int, codes: Sequence[str], headers: _Headers, bounds: set[int],
                wide: bool) -> list[Span] | None:
-    """Where the columns of run i's row stand: the nearest full run with no header line between
-    them (a header starts a page or a sub-table, with columns of its own), else the header above."""
+    """Where the columns of run i's row stand: the nearest full run with no header line or page
+    break between them (a page or a sub-table has columns of its own), else the header above."""
     line = runs[i].values[0].cell.line
-    header_lines = headers.lines()
     full = [r for r in runs if len(r.values) == len(codes) and r.spaced
-            and not any(min(line, r.values[0].cell.line) < h < max(line, r.values[0].cell.line)
-                        for h in header_lines)]
+            and not any(min(line, r.values[0].cell.line) < b < max(line, r.values[0].cell.line) for b in bounds)]
     if full:
         ref = min(full, key=lambda r: abs(r.values[0].cell.line - line))
         return [t.at(wide) for t in ref.values]
     return headers.columns_above(line, codes, wide)
 
 
-def _placed(runs: Sequence[_Run], i: int, codes: Sequence[str], headers: _Headers) -> list[CellText] | None:
+def _placed(runs: Sequence[_Run], i: int, codes: Sequence[str], headers: _Headers,
+            bounds: set[int]) -> list[CellText] | None:
     """Run i's cells under its row's columns, blanks between, measuring positions in characters
     (`pdftotext -layout`) or in display columns (a fixed-width font), whichever puts them nearer
     their reference; None when neither places them."""
     fits = []
     for wide in (False, True):
-        ref = _reference(runs, i, codes, headers, wide)
+        ref = _reference(runs, i, codes, headers, bounds, wide)
         fit = placement([(t.at(wide), t.cell) for t in runs[i].values], ref) if ref is not None else None
         if fit is not None:
             fits.append(fit)
     return min(fits, key=lambda f: f[0])[1] if fits else None
 
 
-def align_stream(spec: TableSpec, lines: Lines) -> Aligned:
-    """Read a labelled table (t2, t3) from its region as a stream of fragments and runs."""
+def align_stream(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = ()) -> Aligned:
+    """Read a labelled table (t2, t3) from its region as a stream of fragments and runs
+    (`page_breaks`: lines where a page ended; columns are never compared across one)."""
     toks = tokens(lines)
     head, runs = _runs(toks)
     headers = _Headers.of(spec, toks)
+    bounds = headers.lines() | set(page_breaks)
     found: dict[str, Found] = {}
     warnings: list[ParseWarning] = []
     position = 0
@@ -263,7 +295,7 @@ def align_stream(spec: TableSpec, lines: Lines) -> Aligned:
         width = len(codes)
         values: list[CellText] = [t.cell for t in run.values]
         if len(values) < width:
-            placed = _placed(runs, i, codes, headers) if run.spaced else None
+            placed = _placed(runs, i, codes, headers, bounds) if run.spaced else None
             if placed is None:
                 warnings.append(ParseWarning(
                     "cells_unplaced", f"{spec.code}/{code}: {len(values)} numbers for {width} columns and "

@@ -169,7 +169,7 @@ def render_pdf(doc: dict, p: Printer = PLAIN) -> bytes:
                         for dc in range(cell.colspan):
                             taken.add((r + dr, c + dc))
                     c += cell.colspan
-            header_rows = 3 if width == 10 else 0
+            header_rows = 3 if table[0][-1].text == "申请人情况" else 0  # table 3 repeats its header
             col_w = 515.0 / width
             pdf_table = Table(data, colWidths=[col_w] * width, repeatRows=header_rows, splitByRow=1)
             pdf_table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"),

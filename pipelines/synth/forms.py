@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pipelines.parsing.formats.grid import SpanCell
 from pipelines.synth.noise import Printer
-from pipelines.synth.render import PLAIN, T4_HEADER
+from pipelines.synth.render import PLAIN, T4_HEADER, t3_spec
 from pipelines.templates import Template
 
 SpanTable = list[list[SpanCell]]
@@ -44,11 +44,13 @@ def t2_form(template: Template, values: dict, p: Printer = PLAIN) -> SpanTable:
 
 def t3_form(template: Template, values: dict, p: Printer = PLAIN) -> SpanTable:
     """表三: three header rows, then the rows of the form under their merged group labels."""
-    spec = template.tables["t3_requests"]
+    spec = t3_spec(template.tables["t3_requests"], values)
+    orgs = spec.columns[1:-1]  # the 法人或其他组织 columns (with 小计 where printed)
     out: SpanTable = [
-        [_c("(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", 3, 3), _c("申请人情况", colspan=7)],
-        [_c("自然人", rowspan=2), _c("法人或其他组织", colspan=5), _c("总计", rowspan=2)],
-        [_c(c.label) for c in spec.columns[1:6]],
+        [_c("(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", 3, 3),
+         _c("申请人情况", colspan=len(spec.columns))],
+        [_c("自然人", rowspan=2), _c("法人或其他组织", colspan=len(orgs)), _c("总计", rowspan=2)],
+        [_c(c.label) for c in orgs],
     ]
     undivided = "other_handling" in values
     divided = {s for r in spec.rows for s in r.divides_into}

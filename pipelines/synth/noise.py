@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 NOISES = ("label_typos", "split_labels", "missing_headings", "values_next_line", "blank_cells",
           "fullwidth_digits", "thousands", "money_yuan", "number_notes", "spam", "page_breaks",
-          "signature_only_agency", "web_debris")
+          "signature_only_agency", "web_debris", "subtotal_column")
 TEXT_LAYOUTS = ("markdown", "inline_pipes", "cell_per_line", "tabbed", "aligned", "bare_cells")
 FILE_LAYOUTS = ("html", "docx", "pdf")
 # The generated PDF as text extractors make it (see `extract`): -layout keeps positions, the
@@ -88,13 +88,18 @@ def _plain(v: int | float) -> str:
 
 
 def apply_to_truth(doc: dict, noise: frozenset[str], rng: random.Random) -> dict:
-    """Blank some zero cells (a blank is not a zero), put words after some table 4 numbers."""
+    """Blank some zero cells (a blank is not a zero), add the 小计 column, put words after some
+    table 4 numbers."""
     if "blank_cells" in noise:
         for table in ("t2_active", "t3_requests"):
             for row in doc[table].values():
                 for col, v in row.items():
                     if v == 0 and rng.random() < 0.15:
                         row[col] = None
+    if "subtotal_column" in noise:  # table 3 prints 法人或其他组织 小计 before 总计
+        for row in doc["t3_requests"].values():
+            orgs = [row.get(c) for c in ("commercial", "research", "social_org", "legal_service", "other_org")]
+            row["org_subtotal"] = sum(v or 0 for v in orgs)
     if "number_notes" in noise:
         notes = doc.setdefault("notes", {})
         for proc, row in doc["t4_review_litigation"].items():

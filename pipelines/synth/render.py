@@ -18,11 +18,20 @@ Table = list[list[str]]
 
 HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
-T3_HEADER: Table = [
-    ["(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "", "申请人情况"],
-    ["", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
-    ["", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
-]
+def t3_header(subtotal: bool = False) -> Table:
+    """Table 3's header rows; with `subtotal`, the 法人或其他组织 小计 column some reports print."""
+    orgs = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", *(["小计"] if subtotal else [])]
+    return [
+        ["(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "", "申请人情况"],
+        ["", "", "自然人", "法人或其他组织", *[""] * (len(orgs) - 1), "总计"],
+        ["", "", "", *orgs, ""],
+    ]
+
+
+def t3_spec(spec: TableSpec, values: dict) -> TableSpec:
+    """Table 3 as this report prints it: with the 小计 column where its values carry one."""
+    subtotal = any("org_subtotal" in row for row in values.values())
+    return spec.with_optional(("org_subtotal",)) if subtotal else spec
 T4_HEADER: Table = [
     ["行政复议", "", "", "", "", "行政诉讼"],
     ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "", "", "", "", "复议后起诉"],
@@ -56,7 +65,8 @@ def t2_table(spec: TableSpec, values: dict, p: Printer = PLAIN) -> Table:
 def t3_table(spec: TableSpec, values: dict, p: Printer = PLAIN, split_rows: frozenset[str] = frozenset()) -> Table:
     """Table 3 as printed: header rows, then every row of the form (groups on their own).
     Rows in `split_rows` print their numbers on the line after their label."""
-    out: Table = [list(r) for r in T3_HEADER]
+    spec = t3_spec(spec, values)
+    out: Table = t3_header(len(spec.columns) > 7)
     undivided = "other_handling" in values
     divided = {s for r in spec.rows for s in r.divides_into}
     for row in spec.rows:
@@ -115,23 +125,51 @@ def display_width(s: str) -> int:
 
 def aligned(table: Table) -> list[str]:
     """Whitespace-aligned columns, as `pdftotext -layout` gives: labels first, then each value
-    left-aligned at its column's position; a blank cell is only a gap."""
+    left-aligned at its column's position; a blank cell is only a gap. Header rows set each
+    column's label over its column, wrapped onto more lines where it is wider than the column."""
     label_w = max(display_width(" ".join(c for c in r if c and not _is_num(c))) for r in table) + 4
     n = max(sum(1 for c in r if _is_num(c) or c == "") for r in table)
     widest = max((display_width(c) for r in table for c in r if _is_num(c)), default=1)
     col_w = [max(8, widest + 2)] * max(n, 1)
     lines = []
-    for r in table:
+    data = [r for r in table if any(_is_num(c) for c in r)]
+    for k, r in enumerate(table):
         labels = " ".join(c for c in r if c and not _is_num(c))
         vals = [c for c in r if _is_num(c) or c == ""]
-        if not any(vals):
-            lines.append(labels)
+        if not any(_is_num(c) for c in r):
+            below = next((d for d in data if table.index(d) > k), None)
+            lines += _header_lines(r, below, label_w, col_w[0]) if below is not None else [labels]
             continue
         vals = vals[-15:] if len(vals) > 15 else vals
         line = labels + " " * (label_w - display_width(labels))
         line += "".join(v + " " * (col_w[min(i, len(col_w) - 1)] - display_width(v)) for i, v in enumerate(vals))
         lines.append(line.rstrip())
     return lines
+
+
+def _header_lines(row: list[str], below: list[str], label_w: int, col_w: int) -> list[str]:
+    """A header row over the data row `below`: its first cells as that row's label, the rest
+    each over the value column it heads, wrapped within the column's width."""
+    slots = len([c for c in below if _is_num(c) or c == ""])
+    lead = len(below) - slots  # the data row's label cells
+    label, heads = " ".join(c for c in row[:lead] if c), row[lead:]
+    heads += [""] * (slots - len(heads))  # a header row stops at its last cell: the rest it spans
+    cells: list[tuple[int, list[str]]] = []  # (width, the head's lines) per head, over the empty cells it spans
+    j = 0
+    while j < len(heads):
+        spans = 1 if not heads[j] else next((k for k, c in enumerate(heads[j + 1:]) if c), len(heads) - j - 1) + 1
+        per_line = max(1, (col_w * spans - 2) // 2)  # Chinese characters that fit the cells it spans
+        h = heads[j]
+        cells.append((col_w * spans, [h[i:i + per_line] for i in range(0, len(h), per_line)] or [""]))
+        j += spans
+    out = []
+    for depth in range(max((len(c) for _, c in cells), default=1)):
+        line = (label if depth == 0 else "") + " " * (label_w - display_width(label if depth == 0 else ""))
+        for width, c in cells:
+            text = c[depth] if depth < len(c) else ""
+            line += text + " " * (width - display_width(text))
+        out.append(line.rstrip())
+    return out
 
 
 def bare_cells(table: Table) -> list[str]:
@@ -171,15 +209,16 @@ def render_text(doc: dict, layout: str, p: Printer = PLAIN, *,
     if "page_breaks" in noise:  # the table goes on over the page: a page number, the header again
         cut = rng.choice([i for i in range(8, len(t3_rows) - 3) if t3_rows[i][1]])  # never inside a row
         t3 = [*lay(t3_rows[:cut]), "", f"- {rng.randint(2, 9)} -", "",
-              *lay([*(list(r) for r in T3_HEADER), *t3_rows[cut:]])]
+              *lay([*t3_header("org_subtotal" in str(doc["t3_requests"])), *t3_rows[cut:]])]
     else:
         t3 = lay(t3_rows)
     headings = list(HEADINGS)
     if "missing_headings" in noise:
         headings[2] = headings[3] = ""
     lines = [title]
-    if "web_debris" in noise:
-        lines.append(f"发布时间:{doc.get('published_on') or '2022-01-01'} 10:21 [ 大 中 小 ]")
+    if "web_debris" in noise:  # the portal's stamp: its date only where the report has one
+        stamp = f"发布时间:{doc['published_on']} 10:21 " if doc.get("published_on") else ""
+        lines.append(f"{stamp}[ 大 中 小 ]")
     lines += ["", headings[0], *prose, "",
               headings[1], *lay(t2_table(t["t2_active"], doc["t2_active"], p)), "",
               headings[2], *t3, "",
