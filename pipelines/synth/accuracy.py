@@ -108,11 +108,13 @@ def score(corpus: Iterable[Generated]) -> Outcome:
 
 
 def table(rows: dict[str, Tally], title: str) -> str:
-    lines = [f"| {title} | reports | cells | cell accuracy | metadata accuracy | reports fully right | errors |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    """Reports fully right first (what a user of one report sees), then cells and metadata."""
+    lines = [f"| {title} | reports | fully right | share fully right | cells | cell accuracy | metadata accuracy "
+             "| errors |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for k, t in sorted(rows.items()):
-        lines.append(f"| {k} | {t.reports} | {t.cells} | {t.cell_accuracy:.4%} | {t.field_accuracy:.4%} | "
-                     f"{t.reports_right} | {t.exceptions} |")
+        share = t.reports_right / t.reports if t.reports else 1.0
+        lines.append(f"| {k} | {t.reports} | {t.reports_right} | {share:.2%} | {t.cells} | {t.cell_accuracy:.4%} | "
+                     f"{t.field_accuracy:.4%} | {t.exceptions} |")
     return "\n".join(lines)
 
 
@@ -125,6 +127,7 @@ class Detection:
     missed: list[str] = field(default_factory=list)
     clean: int = 0
     false_alarms: list[str] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)  # failure kinds of the broken reports' caught rules
     failing: dict[str, set[str]] = field(default_factory=dict)
 
     @property
@@ -147,17 +150,21 @@ def detection(corpus: Iterable[Generated], workdir: Path) -> Detection:
         truths[g.name] = g.truth
     refresh(raw, workdir / "warehouse")
     with duckdb.connect(str(workdir / "warehouse" / DB_NAME), read_only=True) as con:
-        rows = con.sql("select r.source_name, c.rule_id from check_result c join dim_report r using (report_id) "
-                       "where c.status = 'fail'").fetchall()
+        rows = con.sql("select r.source_name, c.rule_id, c.failure_kind from check_result c "
+                       "join dim_report r using (report_id) where c.status = 'fail'").fetchall()
     out = Detection()
-    for name, rule in rows:
+    kinds: dict[str, set[str]] = {}
+    for name, rule, kind in rows:
         out.failing.setdefault(name, set()).add(rule)
+        kinds.setdefault(name, set()).add(kind)
     for name, truth in truths.items():
         got = out.failing.get(name, set())
         if truth["broken"]:
             out.broken += 1
             if got & set(truth["broken"]["rules"]):
                 out.caught_by_right_rule += 1
+                for kind in kinds[name]:
+                    out.kinds[kind] = out.kinds.get(kind, 0) + 1
             else:
                 out.missed.append(name)
         else:

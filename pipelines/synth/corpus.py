@@ -21,7 +21,7 @@ from pipelines.synth.noise import LAYOUTS, Printer, apply_to_truth, choose_noise
 from pipelines.synth.render import render_text
 from pipelines.synth.values import PLACES, pick_agency, pick_year, report_values
 
-EXTENSIONS = {"html": "html", "docx": "docx", "pdf": "pdf"}
+EXTENSIONS = {"html": "html", "html_word": "html", "docx": "docx", "pdf": "pdf"}
 TOWNS = ["城关镇", "新华街道", "东城街道", "西关镇", "南湖街道", "北山乡", "高新区", "经开区", "河东街道", "临江镇",
          "龙泉镇", "青山乡", "白沙镇", "东湖街道", "花园街道", "石桥镇", "长岭乡", "红星街道", "柳林镇", "梅林街道"]
 TOWN_BODIES = ["人民政府", "办事处", "党政办公室", "管理委员会", "综合行政执法局"]

@@ -18,8 +18,9 @@ from pipelines.templates import templates
 Block = tuple[str, "str | SpanTable"]  # ("title" | "p", text) or ("table", span table)
 
 
-def blocks(doc: dict, p: Printer = PLAIN) -> Iterator[Block]:
-    """The report as a sequence of title, paragraphs and tables, with the printer's noise."""
+def blocks(doc: dict, p: Printer = PLAIN, t3_page_break: int | None = None) -> Iterator[Block]:
+    """The report as a sequence of title, paragraphs and tables, with the printer's noise
+    (`t3_page_break`: see `t3_form`)."""
     t = templates()[doc["template"]]
     noise, rng = p.noise, p.rng
     agency = "" if "signature_only_agency" in noise else doc["agency"]
@@ -38,7 +39,7 @@ def blocks(doc: dict, p: Printer = PLAIN) -> Iterator[Block]:
     yield "table", t2_form(t, doc["t2_active"], p)
     if headings[2]:
         yield "p", headings[2]
-    yield "table", t3_form(t, doc["t3_requests"], p)
+    yield "table", t3_form(t, doc["t3_requests"], p, t3_page_break)
     if headings[3]:
         yield "p", headings[3]
     yield "table", t4_form(t, doc["t4_review_litigation"], p, doc.get("notes"))
@@ -91,6 +92,62 @@ def render_html(doc: dict, p: Printer = PLAIN) -> bytes:
 <div class="share">扫一扫在手机打开当前页</div></div>
 <div class="footer"><p>主办:某某人民政府办公室 <a href="/about">网站地图</a></p><p>备案号:京ICP备00000000号</p></div>
 <script>window.onload = function() {{}};</script></body></html>"""
+    return page.encode("utf-8")
+
+
+# ------------------------------------------------------------------- HTML exported from Word
+_WORD_P = ("TEXT-JUSTIFY: inter-ideograph; LINE-HEIGHT: 29.5pt; MARGIN: 0pt; FONT-FAMILY: 仿宋_GB2312; "
+           "FONT-SIZE: 16pt")
+_WORD_TD = ("BORDER-BOTTOM: windowtext 1pt solid; BORDER-LEFT: windowtext 1pt solid; PADDING-LEFT: 5.4pt; "
+            "PADDING-RIGHT: 5.4pt; BORDER-TOP: windowtext 1pt solid; BORDER-RIGHT: windowtext 1pt solid")
+
+
+def _word_text(text: str) -> str:
+    """A cell's text as Word writes it: numbers cut across runs (`<span>1</span><span>23</span>`),
+    an empty cell as a no-break space."""
+    if not text:
+        return '<span lang="EN-US">&nbsp;</span>'
+    if text[0].isdigit() and len(text) > 1:
+        return f'<span lang="EN-US">{html.escape(text[0])}</span><span lang="EN-US">{html.escape(text[1:])}</span>'
+    return f'<span style="FONT-FAMILY: 仿宋_GB2312; FONT-SIZE: 12pt">{html.escape(text)}</span>'
+
+
+def render_word_html(doc: dict, p: Printer = PLAIN) -> bytes:
+    """A Word file pasted into a portal's editor: MsoNormal paragraphs with upper-case inline
+    styles, the title centred over two paragraphs, padded labels, numbers cut across runs, and
+    table 3 split by a page inside the table (its group label printed again after the break)."""
+    body: list[str] = []
+    cut = p.rng.randint(4, 12)
+    for kind, content in blocks(doc, p, t3_page_break=cut):
+        if kind == "title":
+            text = str(content)
+            at = text.index("年") + 1 if "年" in text else len(text) // 2
+            for part in (text[:at], text[at:]):
+                body.append(f'<p class="MsoNormal" style="text-align:center;{_WORD_P}"><span style="FONT-FAMILY: '
+                            f'方正小标宋简体; FONT-SIZE: 22pt">{html.escape(part)}</span></p>')
+        elif kind == "table":
+            rows = []
+            for row in content:  # type: ignore[union-attr]
+                tds = []
+                for c in row:
+                    attrs = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + \
+                            (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
+                    pad = "&nbsp;&nbsp;" if c.text and not c.text[0].isdigit() else ""
+                    tds.append(f'<td style="{_WORD_TD}" valign="center"{attrs}><p class="MsoNormal" '
+                               f'style="text-align:center;{_WORD_P}">{pad}{_word_text(c.text)}</p></td>')
+                rows.append(f'<tr style="HEIGHT: 26pt">{"".join(tds)}</tr>')
+            body.append('<table class="MsoNormalTable" style="BORDER-COLLAPSE: collapse; BORDER-TOP: medium none" '
+                        f'border="1" cellspacing="0"><tbody>{"".join(rows)}</tbody></table>')
+        else:
+            align = "right" if kind == "sign" else "justify"
+            body.append(f'<p class="MsoNormal" style="TEXT-ALIGN: {align}; TEXT-INDENT: 34pt; {_WORD_P}">'
+                        f'<span style="FONT-FAMILY: 仿宋_GB2312">{html.escape(str(content))}</span></p>')
+    stamp = f"时间:{doc['published_on']} 09:12" if doc.get("published_on") else ""
+    page = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>政府信息公开工作年度报告</title></head>
+<body><div class="article_extend"><span class="article_source">来源:本站</span>
+<span class="article_time">{stamp}</span></div>
+<div class="TRS_Editor"><p><br/></p>{"".join(body)}</div></body></html>"""
     return page.encode("utf-8")
 
 
@@ -189,4 +246,4 @@ def render_pdf(doc: dict, p: Printer = PLAIN) -> bytes:
     return buf.getvalue()
 
 
-RENDERERS = {"html": render_html, "docx": render_docx, "pdf": render_pdf}
+RENDERERS = {"html": render_html, "html_word": render_word_html, "docx": render_docx, "pdf": render_pdf}

@@ -42,8 +42,10 @@ def t2_form(template: Template, values: dict, p: Printer = PLAIN) -> SpanTable:
     return out
 
 
-def t3_form(template: Template, values: dict, p: Printer = PLAIN) -> SpanTable:
-    """表三: three header rows, then the rows of the form under their merged group labels."""
+def t3_form(template: Template, values: dict, p: Printer = PLAIN, page_break: int | None = None) -> SpanTable:
+    """表三: three header rows, then the rows of the form under their merged group labels. With
+    `page_break` (a data row), Word's split at a page: the groups open there are printed again
+    with the rows after it (三、本年度办理结果 twice, each over its part)."""
     spec = t3_spec(template.tables["t3_requests"], values)
     orgs = spec.columns[1:-1]  # the 法人或其他组织 columns (with 小计 where printed)
     out: SpanTable = [
@@ -69,17 +71,19 @@ def t3_form(template: Template, values: dict, p: Printer = PLAIN) -> SpanTable:
         return out
 
     data = [r for r in rows if not r.is_group]
-    span: dict[str, int] = {}
-    for r in data:
-        for g in chain(r):
-            span[g] = span.get(g, 0) + 1
-    opened: set[str] = set()
-    for r in data:
-        groups = chain(r)
-        heads = [_c(p.label(g), rowspan=span[g]) for g in groups if g not in opened]
-        opened.update(groups)
-        nums = [_c(p.value(values.get(r.code, {}).get(c.code))) for c in spec.columns]
-        out.append([*heads, _c(p.label(r.label), colspan=3 - len(groups)), *nums])
+    parts = [data] if page_break is None else [data[:page_break], data[page_break:]]
+    for part in parts:
+        span: dict[str, int] = {}
+        for r in part:
+            for g in chain(r):
+                span[g] = span.get(g, 0) + 1
+        opened: set[str] = set()
+        for r in part:
+            groups = chain(r)
+            heads = [_c(p.label(g), rowspan=span[g]) for g in groups if g not in opened]
+            opened.update(groups)
+            nums = [_c(p.value(values.get(r.code, {}).get(c.code))) for c in spec.columns]
+            out.append([*heads, _c(p.label(r.label), colspan=3 - len(groups)), *nums])
     return out
 
 

@@ -13,7 +13,7 @@ NOISES = ("label_typos", "split_labels", "missing_headings", "values_next_line",
           "fullwidth_digits", "thousands", "money_yuan", "number_notes", "spam", "page_breaks",
           "signature_only_agency", "web_debris", "subtotal_column")
 TEXT_LAYOUTS = ("markdown", "inline_pipes", "cell_per_line", "tabbed", "aligned", "bare_cells")
-FILE_LAYOUTS = ("html", "docx", "pdf")
+FILE_LAYOUTS = ("html", "html_word", "docx", "pdf")
 # The generated PDF as text extractors make it (see `extract`): -layout keeps positions, the
 # others print a row's cells parted by single spaces.
 EXTRACTED_LAYOUTS = ("pdftotext_layout", "pdftotext_raw", "pdfplumber_text", "pdfium_text")
