@@ -12,6 +12,7 @@ from pipelines.parsing import parse_bytes
 from pipelines.parsing.formats.docx import docx_text
 from pipelines.parsing.formats.grid import SpanCell, expand
 from pipelines.parsing.formats.html import html_text
+from pipelines.synth.corpus import EXTENSIONS
 from pipelines.synth.formats import RENDERERS, render_docx, render_html
 from pipelines.synth.noise import Printer
 
@@ -20,8 +21,8 @@ from pipelines.synth.noise import Printer
 @pytest.mark.parametrize("stem", SEEDS)
 def test_a_report_rendered_as_a_real_file_parses_back_to_its_values(fmt: str, stem: str) -> None:
     truth = golden(stem)
-    report = parse_bytes(RENDERERS[fmt](truth), f"report.{fmt}")
-    assert report.format == fmt
+    report = parse_bytes(RENDERERS[fmt](truth), f"report.{EXTENSIONS[fmt]}")
+    assert report.format == EXTENSIONS[fmt]
     assert_same_cells(report.to_json(), truth)
     assert (report.agency, report.report_year, report.published_on, report.template) == (
         truth["agency"], truth["report_year"], truth["published_on"], truth["template"])

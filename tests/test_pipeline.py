@@ -16,6 +16,7 @@ from pipelines.defs.raw import raw_reports
 from pipelines.defs.resources import WarehousePaths
 from pipelines.defs.sections import report_sections
 from pipelines.defs.warehouse import warehouse
+from pipelines.synth.corpus import EXTENSIONS
 from pipelines.synth.formats import RENDERERS
 from pipelines.warehouse.checks import rule_outcome
 from pipelines.warehouse.load import DB_NAME, build
@@ -44,7 +45,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dg.ExecuteIn
     formats = raw / "formats"
     formats.mkdir()
     for fmt, render in RENDERERS.items():
-        (formats / f"002.{fmt}").write_bytes(render(golden("002_7097c5c10f7e9ea9")))
+        (formats / f"002_{fmt}.{EXTENSIONS[fmt]}").write_bytes(render(golden("002_7097c5c10f7e9ea9")))
     text = seed_path("004_ed30aedeb07ca90b").read_text(encoding="utf-8")
     (formats / "004_gbk.txt").write_bytes(text.encode("gbk"))
     (formats / "004_utf16.txt").write_bytes(text.encode("utf-16"))
@@ -86,7 +87,7 @@ def test_files_that_are_not_reports_are_quarantined_with_a_reason(seeded) -> Non
     assert q["broken.pdf"].startswith("not a readable PDF")
     assert q["table.xls"].startswith("unsupported file type .xls")
     assert q["nested/copy_of_000.txt"].startswith("duplicate of 000_64f6c83b9150245c.txt")
-    assert crawled == loaded + len(q) == len(SEEDS) + 4 + 5
+    assert crawled == loaded + len(q) == len(SEEDS) + 4 + len(RENDERERS) + 2
 
 
 def test_html_docx_pdf_and_other_encodings_are_picked_up_from_the_raw_folder(seeded) -> None:
@@ -102,10 +103,11 @@ def test_html_docx_pdf_and_other_encodings_are_picked_up_from_the_raw_folder(see
                         "(case when r.source_name like '002%' then '002_7097c5c10f7e9ea9.txt' "
                         "else '004_ed30aedeb07ca90b.txt' end) "
                         "where r.source_path like 'formats/%' group by 1").fetchall()
-    assert [(n, f) for n, f, _, _ in rows] == [("002.docx", "docx"), ("002.html", "html"), ("002.pdf", "pdf"),
-                                               ("004_gbk.txt", "text"), ("004_utf16.txt", "text")]
+    assert [(n, f) for n, f, _, _ in rows] == [
+        ("002_docx.docx", "docx"), ("002_html.html", "html"), ("002_html_word.html", "html"), ("002_pdf.pdf", "pdf"),
+        ("004_gbk.txt", "text"), ("004_utf16.txt", "text")]
     assert {n: e for n, _, e, _ in rows}["004_gbk.txt"] == "gb18030"
-    assert all(same == total for _, same, total in cells) and len(cells) == 5
+    assert all(same == total for _, same, total in cells) and len(cells) == 6
 
 
 def test_every_check_passes_on_the_seeds(seeded) -> None:

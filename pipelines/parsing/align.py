@@ -30,6 +30,8 @@ class Aligned:
     cells: list[Cell] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     found: bool = False
+    # (table, row, col) of cells the reading itself doubts (their order was inferred, not seen)
+    unsure: frozenset[tuple[str, str, str]] = frozenset()
 
 
 _new = tuple.__new__  # `_new(Cell, fields)` is `Cell._make(fields)` without its call: made by the hundred
@@ -297,7 +299,11 @@ def align_grid(spec: TableSpec, rows: Sequence[Row]) -> Aligned:
             after_last_label = list(segs[-1].values) if segs[-1].label else []
         elif header_seen:
             below_header.extend(row)
-    values = below_header if _has_number(below_header) else after_last_label
+    return grid_cells(spec, below_header if _has_number(below_header) else after_last_label)
+
+
+def grid_cells(spec: TableSpec, values: Sequence[CellText]) -> Aligned:
+    """The grid table's cells from its run of numbers, proceedings x outcomes in order."""
     width = len(spec.rows) * len(spec.columns)
     out = Aligned(found=_has_number(values))
     if not out.found:

@@ -10,7 +10,8 @@ fewer failed rules, fewer cells left missing, more rules satisfied, fewer fuzzy 
 
 What was read how is recorded per table (`TableReading`), with its confidence. A rule that
 fails in the kept reading but holds in another makes the cells the two read differently
-*disputed*: a failure touching them is `extraction_suspect`, never blamed on the agency.
+*disputed*, as are cells the kept reading itself doubts (numbers whose order it inferred): a
+failure touching them is `extraction_suspect`, never blamed on the agency.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from pipelines.parsing.stream import align_stream, align_stream_grid, tokens
 from pipelines.templates import TableSpec
 
 # Warnings that say a reading is not whole: a reading with none of them is read with full confidence.
-DOUBTS = frozenset({"row_not_found", "missing_cells", "extra_cells", "fuzzy_label", "cells_unplaced"})
+DOUBTS = frozenset({"row_not_found", "missing_cells", "extra_cells", "fuzzy_label", "cells_unplaced",
+                    "order_uncertain"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +104,7 @@ def read_table(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = ())
             TableReading(spec.code, None, "none", 0)
     order = {id(c): k for k, c in enumerate(tried)}
     best = min(tried, key=lambda c: c.evidence(order[id(c)]))
-    disputed = _disputed(best, tried)
+    disputed = _disputed(best, tried) | best.aligned.unsure
     confidence = "none" if not best.aligned.found else "full" if best.whole and not disputed else "partial"
     return best.aligned, TableReading(spec.code, best.name, confidence, len(tried),
                                       tuple(sorted(f"{r}/{c}" for _, r, c in disputed)),

@@ -24,10 +24,11 @@ from functools import cache
 
 import regex
 
+from pipelines.invariants import evaluate
 from pipelines.model import ParseWarning
-from pipelines.parsing.align import Aligned, Found, align_grid, emit_labelled
+from pipelines.parsing.align import Aligned, Found, align_grid, emit_labelled, grid_cells
 from pipelines.parsing.labels import LabelMatch, is_header_word, label_core, match_label, starts_numbered
-from pipelines.parsing.layouts import CellText, Lines, cell
+from pipelines.parsing.layouts import CellText, Lines, Row, cell
 from pipelines.parsing.layouts.pipes import is_markdown_rule
 from pipelines.parsing.layouts.positions import Span, placement
 from pipelines.parsing.values import classify
@@ -37,7 +38,7 @@ _TOKEN = regex.compile(r"[^\s|]+")
 _WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
 # How many label fragments before a run, and after it, a row's label may be made of.
 MAX_BEFORE = 6
-MAX_AFTER = 3
+MAX_AFTER = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +166,14 @@ def _heading_piece(spec: TableSpec, text: str) -> bool:
 
 
 def _in_heading(spec: TableSpec, parts: Sequence[CellText], j: int) -> bool:
-    """Whether fragment j is a piece of a heading: its own words, or a bare row number (`(三)`)
-    whose words follow it (`不予公开`)."""
+    """Whether fragment j is a piece of a heading: its own words, or its row number (`(三)`, or
+    `(三` cut from `)不予公开`) whose words follow it."""
     if _heading_piece(spec, parts[j].text):
         return True
-    bare = not label_core(parts[j].text) and starts_numbered(parts[j].text)
-    return bare and j + 1 < len(parts) and _heading_piece(spec, parts[j].text + parts[j + 1].text)
+    if j + 1 == len(parts):
+        return False
+    joined = parts[j].text + parts[j + 1].text  # `(三` + `)不予公开`: the number adds nothing to the words
+    return _heading_piece(spec, joined) and label_core(joined) == label_core(parts[j + 1].text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,4 +327,34 @@ def align_stream_grid(spec: TableSpec, lines: Lines) -> Aligned:
         rows.setdefault(t.cell.line, []).append(t.cell)
         if t.cell.kind == "value":
             last = t.cell
-    return align_grid(spec, [tuple(r) for r in rows.values()])
+    grid = [tuple(r) for r in rows.values()]
+    numbers = [r for r in grid if r and all(c.kind != "text" for c in r)]
+    if len(numbers) < 2:
+        return align_grid(spec, grid)
+    return _grid_in_some_order(spec, grid, numbers)
+
+
+def _grid_in_some_order(spec: TableSpec, grid: Sequence[Row], numbers: Sequence[Row]) -> Aligned:
+    """The grid's numbers came on several lines: their order is the extractor's guess (a cell of
+    two lines, `20` over `撤诉`, printed above its row). The numbers of the shorter line are tried
+    at every place in the longer one; an order is kept when it is the only one under which every
+    total of the table holds. Otherwise the order read is kept, each cell doubted by the reading
+    itself (a failed rule on them is then never blamed on the agency)."""
+    width = len(spec.rows) * len(spec.columns)
+    main = max(numbers, key=len)
+    rest = [r for r in numbers if r is not main]
+    if len(rest) == 1 and len(main) + len(rest[0]) == width:
+        orders = [(*main[:k], *rest[0], *main[k:]) for k in range(len(main) + 1)]
+        held = {tuple(c.text for c in o): o for o in orders if _totals_hold(grid_cells(spec, o))}
+        if len(held) == 1:
+            return grid_cells(spec, next(iter(held.values())))
+    out = align_grid(spec, grid)
+    out.warnings.append(ParseWarning("order_uncertain", f"{spec.code}: its numbers came on {len(numbers)} lines, "
+                                     "in an order nothing confirms", main[0].line))
+    out.unsure = frozenset((c.table, c.row, c.col) for c in out.cells)
+    return out
+
+
+def _totals_hold(aligned: Aligned) -> bool:
+    outcomes = evaluate(aligned.cells)
+    return bool(outcomes) and all(o.status == "pass" for o in outcomes)
