@@ -47,7 +47,8 @@ def main() -> None:
         print(f"| {f} | {right}/{total} = {right / total:.2%} |")
     print(f"\n| invariant checks | |\n|---|---:|\n| broken reports caught by the rule they break | "
           f"{det.caught_by_right_rule}/{det.broken} = {det.catch_rate:.1%} |\n"
-          f"| false alarms on clean reports | {len(det.false_alarms)}/{det.clean} |")
+          f"| false alarms on clean reports | {len(det.false_alarms)}/{det.clean} |\n"
+          f"| of which blamed on the agency (agency_arithmetic) | {len(det.wrongly_blamed)} |")
     kinds = ", ".join(f"{k}: {n}" for k, n in sorted(det.kinds.items()))
     print(f"| failure kinds on the broken reports caught | {kinds} |")
     for name in det.missed[:10]:

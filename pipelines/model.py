@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:  # the invariants speak of cells: imported for the annotation only
+    from pipelines.invariants import Outcome
 
 CellStatus = Literal["ok", "blank", "missing"]
 LabelMatch = Literal["exact", "variant", "fuzzy", "position", "none"]
@@ -103,6 +106,8 @@ class Report:
     warnings: list[ParseWarning] = field(default_factory=list)
     spam: list[str] = field(default_factory=list)
     readings: list[TableReading] = field(default_factory=list)
+    # the report's own arithmetic, rule by scope, evaluated on the readings kept (`invariants`)
+    outcomes: list[Outcome] = field(default_factory=list)
 
     def disputed_cells(self) -> frozenset[tuple[str, str, str]]:
         """(table, row, col) of every cell another reading of its table disputes."""

@@ -41,6 +41,7 @@ def test_every_broken_report_is_caught_by_its_rule_and_no_clean_report_alarms(co
     assert det.broken >= 8
     assert det.missed == []
     assert det.false_alarms == []
+    assert det.wrongly_blamed == []
 
 
 def test_the_generator_is_reproducible_from_its_seed() -> None:

@@ -63,8 +63,9 @@ def parse_bytes(data: bytes, source: str) -> Report:
     layouts: list[str] = []
     found_any = False
     for name in TABLES:
-        aligned, reading = read_table(template.tables[name], regions[name], ct.page_breaks)
+        aligned, reading, outcomes = read_table(template.tables[name], regions[name], ct.page_breaks)
         report.readings.append(reading)
+        report.outcomes.extend(outcomes)
         if reading.reading is not None and aligned.found:
             layouts.append(reading.reading)
         found_any = found_any or aligned.found

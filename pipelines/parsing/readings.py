@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipelines.invariants import Outcome, evaluate, scope_cells
 from pipelines.model import CELL_KEY, TableReading
 from pipelines.parsing.align import Aligned, align_grid, align_labelled
 from pipelines.parsing.labels import label_core
 from pipelines.parsing.layouts import Lines, Reader, Region, candidates, claimed_by_grid
-from pipelines.parsing.stream import align_stream, align_stream_grid, tokens
+from pipelines.parsing.stream import align_stream, align_stream_grid
 from pipelines.templates import TableSpec
 
 # Warnings that say a reading is not whole: a reading with none of them is read with full confidence.
@@ -69,16 +70,25 @@ def _by_reader(reader: Reader, spec: TableSpec, region: Region) -> Aligned:
 
 
 def _variants(spec: TableSpec, lines: Lines) -> list[TableSpec]:
-    """The table as the form prints it, and with each optional column whose label the
-    region's header prints (小计)."""
+    """The table as the form prints it, and with each optional column whose label the region
+    prints (小计): the variant first, since a header that prints it is most likely its own."""
     if not spec.optional_columns:
         return [spec]
-    words = {label_core(t.cell.text) for t in tokens(lines) if t.cell.kind == "text"}
-    present = tuple(c.code for c in spec.optional_columns if label_core(c.label) in words)
-    return [spec, spec.with_optional(present)] if present else [spec]
+    text = "".join(line for _, line in lines).replace(" ", "")
+    present = tuple(c.code for c in spec.optional_columns if label_core(c.label) in text)
+    return [spec.with_optional(present), spec] if present else [spec]
 
 
-def read_table(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = ()) -> tuple[Aligned, TableReading]:
+class Read(NamedTuple):
+    """One table as read: its cells and warnings, how it was read, and its rules' outcomes (the
+    evidence, kept so that the report's arithmetic is evaluated once)."""
+
+    aligned: Aligned
+    reading: TableReading
+    outcomes: tuple[Outcome, ...]
+
+
+def read_table(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = ()) -> Read:
     """Read one table from its region (`page_breaks`: lines where a page ended), keeping the
     reading the evidence favours."""
     region = Region(lines)
@@ -86,9 +96,6 @@ def read_table(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = ())
     claims = sorted(((r.claims(region), k, r) for k, r in enumerate(readers)), key=lambda x: (-x[0], x[1]))
     claiming = [r for n, _, r in claims if n > 0]
     specs = _variants(spec, lines)
-    first = _candidate(claiming[0].name, spec, _by_reader(claiming[0], spec, region)) if claiming else None
-    if first is not None and first.whole and not first.fails and len(specs) == 1:
-        return first.aligned, TableReading(spec.code, first.name, "full", 1)
     made: list[Callable[[], _Candidate]] = []
     for s in specs:
         for r in claiming:
@@ -97,18 +104,31 @@ def read_table(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = ())
             made.append(lambda s=s: _candidate("stream", s, align_stream_grid(s, lines)))
         elif not claimed_by_grid(region):
             made.append(lambda s=s: _candidate("stream", s, align_stream(s, lines, page_breaks)))
-    tried = [first] if first is not None else []
-    tried += [make() for make in made[1 if first is not None else 0:]]
+    # the layout's own reading of each variant first: one that is whole and holds is kept
+    firsts = range(0, len(made), len(made) // len(specs)) if claiming else range(0)
+    tried = []
+    for k in firsts:
+        tried.append(made[k]())
+        kept = tried[-1]
+        if kept.whole and not kept.fails:
+            return Read(kept.aligned, TableReading(spec.code, kept.name, "full", len(tried),
+                                                   optional_columns=_optional(kept)), kept.outcomes)
+    tried += [make() for k, make in enumerate(made) if k not in firsts]
     if not tried:
-        return align_labelled(spec, []) if spec.kind != "grid" else align_grid(spec, []), \
-            TableReading(spec.code, None, "none", 0)
+        nothing = align_labelled(spec, []) if spec.kind != "grid" else align_grid(spec, [])
+        return Read(nothing, TableReading(spec.code, None, "none", 0), tuple(evaluate(nothing.cells)))
     order = {id(c): k for k, c in enumerate(tried)}
     best = min(tried, key=lambda c: c.evidence(order[id(c)]))
     disputed = _disputed(best, tried) | best.aligned.unsure
     confidence = "none" if not best.aligned.found else "full" if best.whole and not disputed else "partial"
-    return best.aligned, TableReading(spec.code, best.name, confidence, len(tried),
-                                      tuple(sorted(f"{r}/{c}" for _, r, c in disputed)),
-                                      tuple(c.code for c in best.spec.optional_columns_present))
+    outcomes = tuple(evaluate(best.aligned.cells, disputed)) if disputed else best.outcomes
+    reading = TableReading(spec.code, best.name, confidence, len(tried),
+                           tuple(sorted(f"{r}/{c}" for _, r, c in disputed)), _optional(best))
+    return Read(best.aligned, reading, outcomes)
+
+
+def _optional(c: _Candidate) -> tuple[str, ...]:
+    return tuple(col.code for col in c.spec.optional_columns_present)
 
 
 def _disputed(best: _Candidate, others: list[_Candidate]) -> frozenset[tuple[str, str, str]]:

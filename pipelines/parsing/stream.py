@@ -43,17 +43,21 @@ MAX_AFTER = 5
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A run of non-space characters: its cell text, where it stands on its line (in characters,
-    the unit of `pdftotext -layout`, and in display columns, a Chinese character two wide, the
-    unit of a fixed-width font) and how many spaces stand before it (-1 first on its line)."""
+    """A run of non-space characters: its cell text, where it stands on its line in characters
+    (the unit of `pdftotext -layout`), how many spaces stand before it (-1 first on its line),
+    and the line, to measure it in display columns (a Chinese character two wide, the unit of a
+    fixed-width font) when asked: only a row with blanks to place ever asks."""
 
     cell: CellText
     span: Span
-    wide_span: Span
     gap: int
+    line: str
 
     def at(self, wide: bool) -> Span:
-        return self.wide_span if wide else self.span
+        if not wide:
+            return self.span
+        start = _width(self.line[: int(self.span[0])])
+        return start, start + _width(self.line[int(self.span[0]):int(self.span[1])])
 
 
 def _width(s: str) -> int:
@@ -68,13 +72,9 @@ def tokens(lines: Lines) -> list[Token]:
         if is_markdown_rule(text):
             continue
         line = text.replace("\t", "    ")
-        wide = pos = 0
+        pos = 0
         for k, m in enumerate(_TOKEN.finditer(line)):
-            gap = m.start() - pos
-            wide += gap
-            w = _width(m.group(0))
-            out.append(Token(cell(m.group(0), n), (m.start(), m.end()), (wide, wide + w), gap if k else -1))
-            wide += w
+            out.append(Token(cell(m.group(0), n), (m.start(), m.end()), m.start() - pos if k else -1, line))
             pos = m.end()
     return out
 
@@ -239,8 +239,8 @@ def _phrases(toks: Sequence[Token]) -> list[Token]:
             continue
         prev = out[-1] if out else None
         if prev is not None and prev.cell.line == t.cell.line and t.gap == 1 and prev.span[1] + 1 == t.span[0]:
-            out[-1] = Token(cell(prev.cell.text + t.cell.text, t.cell.line), (prev.span[0], t.span[1]),
-                            (prev.wide_span[0], t.wide_span[1]), prev.gap)
+            out[-1] = Token(cell(prev.cell.text + t.cell.text, t.cell.line), (prev.span[0], t.span[1]), prev.gap,
+                            prev.line)
         else:
             out.append(t)
     return out

@@ -128,6 +128,7 @@ class Detection:
     clean: int = 0
     false_alarms: list[str] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)  # failure kinds of the broken reports' caught rules
+    wrongly_blamed: list[str] = field(default_factory=list)  # clean reports with a failure blamed on the agency
     failing: dict[str, set[str]] = field(default_factory=dict)
 
     @property
@@ -170,5 +171,7 @@ def detection(corpus: Iterable[Generated], workdir: Path) -> Detection:
         else:
             out.clean += 1
             if got:
-                out.false_alarms.append(f"{name}: {sorted(got)}")
+                out.false_alarms.append(f"{name}: {sorted(got)} ({', '.join(sorted(kinds[name]))})")
+            if "agency_arithmetic" in kinds.get(name, ()):
+                out.wrongly_blamed.append(name)
     return out
