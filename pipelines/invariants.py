@@ -115,7 +115,9 @@ def evaluate(cells: Iterable[Cell], disputed: Collection[tuple[str, str, str]] =
                 unsure.setdefault(t // 2, []).append(f"{c.row}/{c.col}")
     rules = _rules()
     out: list[Outcome] = []
-    for slot in sorted((s for s in range(n // 2) if met[2 * s] or met[2 * s + 1]), key=_SLOTS.__getitem__):
+    # a scope is the report's where both sides have cells (read, blank or missing): a rule over a
+    # column the report does not print at all (小计) does not apply to it
+    for slot in sorted((s for s in range(n // 2) if met[2 * s] and met[2 * s + 1]), key=_SLOTS.__getitem__):
         k, scope = _SLOTS[slot]
         left, right = sums[2 * slot], sums[2 * slot + 1]
         status = _status(left, right, assessable=known[2 * slot] > 0 and known[2 * slot + 1] > 0)

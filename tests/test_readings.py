@@ -76,3 +76,9 @@ def test_a_report_whose_tables_cannot_be_read_is_kept_with_its_metadata_and_a_wa
     assert (report.agency, report.report_year) == ("某县人民政府", 2023)
     assert any(w.code == "tables_unreadable" for w in report.warnings)
     assert all(c.status == "missing" for c in report.cells)
+
+
+def test_the_subtotal_rule_does_not_apply_to_a_report_that_prints_no_subtotal_column() -> None:
+    report = parse_bytes(render_text(golden("003_37b5b8939bab6174"), "markdown").encode(), "r.txt")
+    assert _outcomes(report, "t3_org_subtotal") == []
+    assert {o.status for o in _outcomes(report, "t3_applicant_sum")} == {"pass"}
