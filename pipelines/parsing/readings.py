@@ -5,8 +5,9 @@ reader that claims most of its lines, by another that claims some, as a stream o
 numbers (`stream`), with or without a column some reports add (法人或其他组织 小计). The
 reading the layout suggests is kept when it is whole and consistent: every row found, every
 cell placed, no label guessed, and the table's own arithmetic holds. Otherwise every reading is
-made and the evidence decides: a reading that finds the table beats one that does not, then
-fewer failed rules, fewer cells left missing, more rules satisfied, fewer fuzzy labels.
+made and the evidence decides (`_Candidate.evidence`): a reading that finds the table beats one
+that does not, then more rules held than failed, fewer cells left missing, more numbers read,
+fewer fuzzy labels.
 
 What was read how is recorded per table (`TableReading`), with its confidence. A rule that
 fails in the kept reading but holds in another makes the cells the two read differently
@@ -88,32 +89,37 @@ class Read(NamedTuple):
     outcomes: tuple[Outcome, ...]
 
 
+def _ways(spec: TableSpec, claiming: list[Reader], region: Region, page_breaks: Collection[int]
+          ) -> list[Callable[[], _Candidate]]:
+    """The readings of one column variant, to be made on demand: each reader that claims lines
+    (the one claiming most first), then the stream where the text keeps no grid of its own."""
+    ways: list[Callable[[], _Candidate]] = [
+        lambda r=r: _candidate(r.name, spec, _by_reader(r, spec, region)) for r in claiming]
+    if not claimed_by_grid(region):
+        lines = region.lines
+        if spec.kind == "grid":
+            ways.append(lambda: _candidate("stream", spec, align_stream_grid(spec, lines)))
+        else:
+            ways.append(lambda: _candidate("stream", spec, align_stream(spec, lines, page_breaks)))
+    return ways
+
+
 def read_table(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = ()) -> Read:
     """Read one table from its region (`page_breaks`: lines where a page ended), keeping the
     reading the evidence favours."""
     region = Region(lines)
-    readers = candidates(region)
-    claims = sorted(((r.claims(region), k, r) for k, r in enumerate(readers)), key=lambda x: (-x[0], x[1]))
+    claims = sorted(((r.claims(region), k, r) for k, r in enumerate(candidates(region))), key=lambda x: (-x[0], x[1]))
     claiming = [r for n, _, r in claims if n > 0]
-    specs = _variants(spec, lines)
-    made: list[Callable[[], _Candidate]] = []
-    for s in specs:
-        for r in claiming:
-            made.append(lambda r=r, s=s: _candidate(r.name, s, _by_reader(r, s, region)))
-        if not claimed_by_grid(region) and s.kind == "grid":
-            made.append(lambda s=s: _candidate("stream", s, align_stream_grid(s, lines)))
-        elif not claimed_by_grid(region):
-            made.append(lambda s=s: _candidate("stream", s, align_stream(s, lines, page_breaks)))
-    # the layout's own reading of each variant first: one that is whole and holds is kept
-    firsts = range(0, len(made), len(made) // len(specs)) if claiming else range(0)
-    tried = []
-    for k in firsts:
-        tried.append(made[k]())
-        kept = tried[-1]
-        if kept.whole and not kept.fails:
-            return Read(kept.aligned, TableReading(spec.code, kept.name, "full", len(tried),
-                                                   optional_columns=_optional(kept)), kept.outcomes)
-    tried += [make() for k, make in enumerate(made) if k not in firsts]
+    ways = [_ways(s, claiming, region, page_breaks) for s in _variants(spec, lines)]
+    tried: list[_Candidate] = []
+    if claiming:  # the layout's own reading of each variant first: one whole and consistent is kept
+        for variant in ways:
+            tried.append(variant.pop(0)())
+            kept = tried[-1]
+            if kept.whole and not kept.fails:
+                return Read(kept.aligned, TableReading(spec.code, kept.name, "full", len(tried),
+                                                       optional_columns=_optional(kept)), kept.outcomes)
+    tried += [make() for variant in ways for make in variant]
     if not tried:
         nothing = align_labelled(spec, []) if spec.kind != "grid" else align_grid(spec, [])
         return Read(nothing, TableReading(spec.code, None, "none", 0), tuple(evaluate(nothing.cells)))
