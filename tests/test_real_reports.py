@@ -14,7 +14,8 @@ import pytest
 from conftest import assert_same_cells
 
 from pipelines.invariants import evaluate
-from pipelines.parsing import parse_path
+from pipelines.parsing import parse_bytes, parse_path
+from pipelines.synth.extract import EXTRACTORS, available, extract
 
 REAL = Path(__file__).resolve().parent / "real"
 STEMS = sorted(p.stem for p in (REAL / "truth").glob("*.json"))
@@ -63,3 +64,16 @@ def test_text_extracted_from_a_pdf_is_read_with_full_confidence(stem: str) -> No
 def test_a_portal_page_is_attributed_to_its_title_not_to_the_body_that_posted_it() -> None:
     report = parse_path(_raw("08_pingtan_2019"))  # 来源：平潭县人民政府; the title: 平潭综合实验区
     assert (report.agency, report.published_on) == ("平潭综合实验区", "2020-01-20")
+
+
+@pytest.mark.parametrize("extractor", sorted(EXTRACTORS))
+def test_the_real_pdf_as_text_from_every_extractor_users_run_reads_every_cell(extractor: str) -> None:
+    if not available(extractor):
+        pytest.skip(f"{extractor}: poppler's pdftotext is not installed here")
+    text = extract(extractor, _raw("02_huaian_szf_2024").read_bytes())
+    report = parse_bytes(text.encode(), f"02_huaian_szf_2024_{extractor}.txt")
+    truth = _truth("02_huaian_szf_2024")
+    assert_same_cells(report.to_json(), truth)
+    assert (report.agency, report.report_year, report.template) == (
+        truth["agency"], truth["report_year"], truth["template"])
+    assert {r.confidence for r in report.readings} == {"full"}
