@@ -71,3 +71,11 @@ def test_the_review_table_is_its_numbers_under_the_header_in_reading_order() -> 
     got = align_stream_grid(T4, _lines(text))
     assert _values(got, "admin_review") == [72, 64, 178, 37, 351]
     assert _values(got, "litigation_after_review") == [12, 1, 1, 6, 20]
+
+
+def test_a_review_table_short_of_a_cell_in_text_that_shows_no_blanks_is_left_missing_not_shifted() -> None:
+    # 14 numbers for 15 cells: the blank could stand at any of a proceeding's parts
+    text = "行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n2 1 0 3 0 0 0 0 0 1 1 0 0 2"
+    got = align_stream_grid(T4, _lines(text))
+    assert {c.status for c in got.cells} == {"missing"}
+    assert any(w.code == "cells_unplaced" for w in got.warnings)

@@ -287,8 +287,10 @@ def emit_labelled(spec: TableSpec, found: dict[str, Found], columns: dict[tuple[
     return out
 
 
-def align_grid(spec: TableSpec, rows: Sequence[Row]) -> Aligned:
-    """Align the review/litigation table: the numbers under its header, in reading order."""
+def align_grid(spec: TableSpec, rows: Sequence[Row], blanks_shown: bool = True) -> Aligned:
+    """Align the review/litigation table: the numbers under its header, in reading order. Where
+    the layout prints nothing for a blank (`blanks_shown` False), a run short of the grid is left
+    missing (`grid_unplaced`), never packed to the left."""
     below_header: list[CellText] = []
     after_last_label: list[CellText] = []
     header_seen = False
@@ -299,7 +301,24 @@ def align_grid(spec: TableSpec, rows: Sequence[Row]) -> Aligned:
             after_last_label = list(segs[-1].values) if segs[-1].label else []
         elif header_seen:
             below_header.extend(row)
-    return grid_cells(spec, below_header if _has_number(below_header) else after_last_label)
+    values = below_header if _has_number(below_header) else after_last_label
+    if not blanks_shown and _unplaced(values, len(spec.rows) * len(spec.columns)):
+        return grid_unplaced(spec, values)
+    return grid_cells(spec, values)
+
+
+def grid_unplaced(spec: TableSpec, values: Sequence[CellText]) -> Aligned:
+    """A grid short of cells in a layout that prints nothing for a blank: which cells were blank
+    is unknown (a blank adds up like the zero it stands for, wherever it stood), so the table is
+    left missing with a warning, never shifted."""
+    width = len(spec.rows) * len(spec.columns)
+    out = Aligned(found=True, warnings=[ParseWarning(
+        "cells_unplaced", f"{spec.code}: {len(values)} numbers for {width} cells and nothing shows which are "
+        "blank: the table is left missing", values[0].line)])
+    for row in spec.rows:
+        out.cells.extend(_missing_row(spec, row))
+    return out
+
 
 
 def grid_cells(spec: TableSpec, values: Sequence[CellText]) -> Aligned:

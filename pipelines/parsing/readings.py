@@ -66,7 +66,7 @@ def _candidate(name: str, spec: TableSpec, aligned: Aligned) -> _Candidate:
 def _by_reader(reader: Reader, spec: TableSpec, region: Region) -> Aligned:
     rows = reader.read(region)
     if spec.kind == "grid":
-        return align_grid(spec, rows)
+        return align_grid(spec, rows, reader.blanks_shown)
     return align_labelled(spec, rows, reader.rows_are_reliable, reader.blanks_shown)
 
 

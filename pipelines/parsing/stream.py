@@ -330,7 +330,7 @@ def align_stream_grid(spec: TableSpec, lines: Lines) -> Aligned:
     grid = [tuple(r) for r in rows.values()]
     numbers = [r for r in grid if r and all(c.kind != "text" for c in r)]
     if len(numbers) < 2:
-        return align_grid(spec, grid)
+        return align_grid(spec, grid, blanks_shown=False)
     return _grid_in_some_order(spec, grid, numbers)
 
 
@@ -348,7 +348,7 @@ def _grid_in_some_order(spec: TableSpec, grid: Sequence[Row], numbers: Sequence[
         held = {tuple(c.text for c in o): o for o in orders if _totals_hold(grid_cells(spec, o))}
         if len(held) == 1:
             return grid_cells(spec, next(iter(held.values())))
-    out = align_grid(spec, grid)
+    out = align_grid(spec, grid, blanks_shown=False)
     out.warnings.append(ParseWarning("order_uncertain", f"{spec.code}: its numbers came on {len(numbers)} lines, "
                                      "in an order nothing confirms", main[0].line))
     out.unsure = frozenset((c.table, c.row, c.col) for c in out.cells)
@@ -356,5 +356,6 @@ def _grid_in_some_order(spec: TableSpec, grid: Sequence[Row], numbers: Sequence[
 
 
 def _totals_hold(aligned: Aligned) -> bool:
+    """Whether every rule over these cells holds (and there is at least one)."""
     outcomes = evaluate(aligned.cells)
     return bool(outcomes) and all(o.status == "pass" for o in outcomes)
