@@ -281,7 +281,6 @@ def align_stream(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = (
     headers = _Headers.of(spec, toks)
     bounds = headers.lines() | set(page_breaks)
     found: dict[str, Found] = {}
-    warnings: list[ParseWarning] = []
     position = 0
     taken_after = 0  # fragments after the previous run that its label took
     before: Sequence[CellText] = head
@@ -297,19 +296,11 @@ def align_stream(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = (
         codes = [c.code for c in spec.columns_of(match.row)]
         width = len(codes)
         values: list[CellText] = [t.cell for t in run.values]
-        if len(values) < width:
-            placed = _placed(runs, i, codes, headers, bounds) if run.spaced else None
-            if placed is None:
-                warnings.append(ParseWarning(
-                    "cells_unplaced", f"{spec.code}/{code}: {len(values)} numbers for {width} columns and "
-                    "nothing shows which are blank: the row is left missing", label.line))
-                values = []
-            else:
-                values = placed
+        if len(values) < width and run.spaced:  # a row short of cells: its blanks placed where positions show
+            values = _placed(runs, i, codes, headers, bounds) or values
         found.setdefault(code, Found(match, label, tuple(values), None, 0))
-    out = emit_labelled(spec, found, {})
-    out.warnings[:0] = warnings
-    return out
+    # the stream shows no blank but where it placed one: a row still short is left missing
+    return emit_labelled(spec, found, {}, blanks_shown=False)
 
 
 def align_stream_grid(spec: TableSpec, lines: Lines) -> Aligned:
