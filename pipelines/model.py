@@ -109,10 +109,6 @@ class Report:
     # the report's own arithmetic, rule by scope, evaluated on the readings kept (`invariants`)
     outcomes: list[Outcome] = field(default_factory=list)
 
-    def disputed_cells(self) -> frozenset[tuple[str, str, str]]:
-        """(table, row, col) of every cell another reading of its table disputes."""
-        return frozenset((r.table, *d.split("/", 1)) for r in self.readings for d in r.disputed)  # type: ignore[misc]
-
     def table(self, name: str) -> dict[str, dict[str, int | float | None]]:
         """The values of one table as {row: {col: value}}, in template order."""
         out: dict[str, dict[str, int | float | None]] = {}

@@ -320,7 +320,6 @@ def grid_unplaced(spec: TableSpec, values: Sequence[CellText]) -> Aligned:
     return out
 
 
-
 def grid_cells(spec: TableSpec, values: Sequence[CellText]) -> Aligned:
     """The grid table's cells from its run of numbers, proceedings x outcomes in order."""
     width = len(spec.rows) * len(spec.columns)

@@ -10,9 +10,10 @@ each row's numbers follow (or stand inside) its label.
 So this reading cuts the region into tokens, groups consecutive number tokens into runs, and
 names each run by the label fragments around it (the last few before it, and the first few
 after it when the label wraps past its numbers) that best match the next rows of the form.
-A run shorter than its row's columns has lost its blank cells: they are placed by the columns
-of the nearest full run where the text keeps positions (`-layout`); otherwise the row's cells
-are left missing, never guessed (no arithmetic can tell which cell was blank: a blank adds up
+A run shorter than its row's columns has lost its blank cells: where the text keeps positions
+(`-layout`) they are placed under the columns of the nearest full run on the same page and under
+the same header, else under the header's column labels; otherwise the row's cells are left
+missing, never guessed (no arithmetic can tell which cell was blank: a blank adds up
 like the zero it stands for).
 """
 
@@ -30,12 +31,11 @@ from pipelines.parsing.align import Aligned, Found, align_grid, emit_labelled, g
 from pipelines.parsing.labels import LabelMatch, is_header_word, label_core, match_label, starts_numbered
 from pipelines.parsing.layouts import CellText, Lines, Row, cell
 from pipelines.parsing.layouts.pipes import is_markdown_rule
-from pipelines.parsing.layouts.positions import Span, placement
+from pipelines.parsing.layouts.positions import Span, display_width, placement
 from pipelines.parsing.values import classify
 from pipelines.templates import TableSpec
 
 _TOKEN = regex.compile(r"[^\s|]+")
-_WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
 # How many label fragments before a run, and after it, a row's label may be made of.
 MAX_BEFORE = 6
 MAX_AFTER = 5
@@ -56,12 +56,8 @@ class Token:
     def at(self, wide: bool) -> Span:
         if not wide:
             return self.span
-        start = _width(self.line[: int(self.span[0])])
-        return start, start + _width(self.line[int(self.span[0]):int(self.span[1])])
-
-
-def _width(s: str) -> int:
-    return len(s) + len(_WIDE.findall(s))
+        start = display_width(self.line[: int(self.span[0])])
+        return start, start + display_width(self.line[int(self.span[0]):int(self.span[1])])
 
 
 def tokens(lines: Lines) -> list[Token]:

@@ -12,7 +12,7 @@ import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.parsing.formats.grid import SpanCell, expand, join_wrapped, markdown_lines
-from pipelines.parsing.formats.page import PageFacts, iso_date
+from pipelines.parsing.formats.page import NO_PAGE, PageFacts, iso_date
 
 SKIP = frozenset({"script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form", "select",
                   "button", "svg", "template", "head", "input", "textarea", "object", "embed"})
@@ -178,7 +178,7 @@ def html_text(html: str) -> tuple[str, PageFacts]:
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
     if root is None:
-        return "", PageFacts()
+        return "", NO_PAGE
     article = _article(root)
     out = _Lines()
     _walk(article, out)

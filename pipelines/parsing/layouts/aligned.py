@@ -2,35 +2,23 @@
 only a cell's position says which column it is in, so blank cells are found as gaps.
 
 A line with as many numbers as the fullest line of its block (a header line starts a new block,
-with columns of its own) has no blank; one with fewer has its
-numbers placed under the columns of the nearest such full line (positions in display width: a Chinese character
-is two columns wide), and the columns it leaves empty are its blank cells (see `positions`).
+with columns of its own) has no blank; one with fewer has its numbers placed under the columns
+of the nearest such full line (positions in display width: a Chinese character is two columns
+wide), and the columns it leaves empty are its blank cells (see `positions`).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import accumulate
 
 import regex
 
 from pipelines.parsing.layouts import Reader, Region, Row, cell
-from pipelines.parsing.layouts.positions import place
+from pipelines.parsing.layouts.positions import display_width, place
 from pipelines.parsing.values import classify
 
 _TOKEN = regex.compile(r"\S+(?: \S+)*")  # tokens are split by two or more spaces
-_WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
 _GAP_THEN_NUMBER = regex.compile(r"\S {2,}[-+]?\d")
-
-
-def _width(s: str) -> int:
-    """Display width: a Chinese (wide) character takes two columns."""
-    return len(s) if s.isascii() else _wide_width(s)
-
-
-@lru_cache(maxsize=8192)  # the non-ASCII tokens are labels, the same report after report
-def _wide_width(s: str) -> int:
-    return len(s) + len(_WIDE.findall(s))
 
 
 def _tokens(line: str) -> list[tuple[int, str]]:
@@ -41,9 +29,9 @@ def _tokens(line: str) -> list[tuple[int, str]]:
     for m in _TOKEN.finditer(line):  # widths summed as we go: each character measured once
         start, end = m.span()
         token = m.group(0)
-        width += start - pos if narrow else _width(line[pos:start])
+        width += start - pos if narrow else display_width(line[pos:start])
         out.append((width, token))
-        width += _width(token)
+        width += display_width(token)
         pos = end
     return out
 
@@ -63,9 +51,9 @@ def read(region: Region) -> list[Row]:
     # each token once: (display column, text, is it a number)
     parsed = [(n, [(pos, t, classify(t) == "value") for pos, t in _tokens(s)])
               for n, s in region.lines if s.strip() and "|" not in s and not s.startswith("\t")]
-    # each line's numbers as (centre, text); a line with fewer numbers than the fullest line near
-    # it has blanks, found under that line's columns
-    numbers = [[((pos, pos + _width(t)), t) for pos, t, is_value in toks if is_value] for _, toks in parsed]
+    # each line's numbers as (span, text); a line with fewer numbers than the fullest line of its
+    # block has blanks, found under that line's columns
+    numbers = [[((pos, pos + display_width(t)), t) for pos, t, is_value in toks if is_value] for _, toks in parsed]
     # a header line (several words, no number) starts a block with columns of its own (t2's sub-tables)
     block = list(accumulate(len(toks) >= 2 and not any(v for _, _, v in toks) for _, toks in parsed))
     rows: list[Row] = []
