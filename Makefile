@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: setup run ui test lint clean uncompile
+.PHONY: setup run ui test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,22 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# The parsing library compiled to C by Cython: the same .py files, parsed about a quarter faster
-# (see README, "Throughput"). Each x.py gains an x.<abi>.so beside it, rebuilt when x.py changes;
-# pipelines/_compiled.py falls back to a source edited since. Without a C compiler the step warns
-# and everything runs as plain Python.
-COMPILED := $(wildcard pipelines/parsing/*.py pipelines/parsing/layouts/*.py) pipelines/parsing/formats/__init__.py \
-	pipelines/invariants.py
-COMPILED_STAMP := $(VENV)/.compiled
-
-$(COMPILED_STAMP): $(STAMP) $(COMPILED)
-	$(BIN)/cythonize -i -3 -q -j 2 $(COMPILED) > $(VENV)/compile.log 2>&1 \
-		|| echo "warning: compiling the parser failed (see $(VENV)/compile.log): running it as plain Python"
-	touch $@
-
-setup: $(STAMP) $(COMPILED_STAMP)
+setup: $(STAMP)
 
 ## run: materialize every asset and check from the command line, then print a summary
+## (the data directory is ./data; DISCLOSURE_DATA_DIR sets another, see pipelines/config.py)
 run: setup
 	$(BIN)/dg launch --assets '*'
 	$(BIN)/python -m pipelines.summary
@@ -47,8 +35,3 @@ lint: setup
 
 clean:
 	rm -rf data/warehouse .dagster/storage .dagster/history .dagster/schedules .dagster/logs
-
-## uncompile: remove the compiled parser (plain Python again until the next `make`)
-uncompile:
-	find pipelines -name '*.so' -delete -o -name '*.c' -delete
-	rm -f $(COMPILED_STAMP)

@@ -3,11 +3,11 @@
     .venv/bin/python bench/throughput.py [--reports 100000] [--workers 2] [--seed 11]
 
 Generates a corpus of text reports (every text layout, with noise) once into bench/out/ (kept
-for reruns), then on a fresh warehouse times each stage of the refresh: crawl, parse (worker
-processes, batches), stage reports, stage cells, build DuckDB, run every check; then adds 1,000
-new files, changes 10 and removes 1, and times the incremental refresh. Peak RSS is read per
-stage from /proc (the main process's high-water mark, reset before each stage, and the largest
-worker's). Prints figures; asserts nothing.
+for reruns), then materializes the Dagster definitions on a fresh warehouse, as `make run` does
+(every asset and check, in process), and times each step from the run's own events: crawl,
+parse (worker processes, batches), stage reports, index cells, load DuckDB, the checks. Then it
+adds 1,000 new files, changes 10 and removes 1, and times the incremental run. Peak RSS: this
+process's high-water mark and the largest parse worker's. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -19,16 +19,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import duckdb
-
-from pipelines.staging.assemble import index_cells, stage_reports
-from pipelines.staging.parse_cache import parse_new
+from pipelines.definitions import materialize_all
 from pipelines.synth.corpus import generate
 from pipelines.synth.noise import TEXT_LAYOUTS
-from pipelines.warehouse.checks import rule_outcome, unreconciled
-from pipelines.warehouse.load import DB_NAME, build
-from pipelines.warehouse.model_tables import rule_ids
-from pipelines.warehouse.refresh import crawl_raw
 
 OUT = Path(__file__).resolve().parent / "out"
 CHUNK = 2000
@@ -55,11 +48,6 @@ def corpus(n: int, seed: int, workers: int) -> Path:
     return raw
 
 
-def _reset_peak() -> None:
-    with open("/proc/self/clear_refs", "w") as f:  # Linux: 5 resets the peak RSS (VmHWM)
-        f.write("5")
-
-
 def _peak_mb() -> float:
     with open("/proc/self/status") as f:
         for line in f:
@@ -68,35 +56,21 @@ def _peak_mb() -> float:
     return float("nan")
 
 
-def timed(label: str, rows: list, fn, *args, **kw):
-    _reset_peak()
+def run_timed(raw: Path, wh: Path, workers: int, rows: list, tag: str) -> tuple[float, int]:
+    """One materialization of every asset and check; each step's seconds from the run's events."""
     t = time.perf_counter()
-    result = fn(*args, **kw)
-    dt = time.perf_counter() - t
-    workers = getattr(result, "peak_rss_mb", 0.0)
-    rows.append((label, dt, _peak_mb(), workers))
-    return result, dt
-
-
-def run_checks(warehouse: Path) -> None:
-    with duckdb.connect(str(warehouse / DB_NAME), read_only=True) as con:
-        for rule in rule_ids():
-            rule_outcome(con, rule)
-        unreconciled(con)
-
-
-def refresh_timed(raw: Path, wh: Path, workers: int, rows: list, tag: str) -> tuple[float, int]:
-    total = 0.0
-    crawled, dt = timed(f"{tag}crawl", rows, crawl_raw, raw, wh)
-    total += dt
-    stats, dt = timed(f"{tag}parse", rows, parse_new, raw, wh, crawled.to_parse, workers=workers)
-    parsed = stats.parsed
-    total += dt
-    for label, fn in (("stage reports", stage_reports), ("index cells", index_cells), ("load DuckDB", build),
-                      ("checks", run_checks)):
-        _, dt = timed(f"{tag}{label}", rows, fn, wh)
-        total += dt
-    return total, parsed
+    result = materialize_all(raw, wh, workers=workers)
+    total = time.perf_counter() - t
+    started: dict[str, float] = {}
+    for event in result.all_events:
+        if event.event_type_value == "STEP_START":
+            started[event.step_key] = event.timestamp
+        elif event.event_type_value == "STEP_SUCCESS":
+            rows.append((f"{tag}{event.step_key}", event.timestamp - started[event.step_key]))
+    parse = next(m for m in result.get_asset_materialization_events()
+                 if m.asset_key.to_user_string() == "parsed_reports").materialization.metadata
+    rows.append((f"{tag}(peak RSS of a parse worker, MB)", parse["peak_rss_mb"].value))
+    return total, parse["parsed_this_run"].value
 
 
 def main() -> None:
@@ -111,8 +85,8 @@ def main() -> None:
     wh = OUT / f"warehouse-{args.reports}"
     shutil.rmtree(wh, ignore_errors=True)
     rows: list = []
-    total, parsed = refresh_timed(raw, wh, args.workers, rows, "")
-    parse_time = next(dt for label, dt, *_ in rows if label == "parse")
+    total, parsed = run_timed(raw, wh, args.workers, rows, "")
+    parse_time = dict(rows)["parsed_reports"]
     # incremental: 1,000 new files, 10 changed, 1 removed
     files = sorted(p for p in raw.iterdir() if not p.name.startswith("."))
     inc = OUT / f"incremental-{args.reports}"
@@ -130,21 +104,21 @@ def main() -> None:
         for i, (p, data) in enumerate(originals.items()):
             p.write_bytes(data.replace("无。".encode(), f"无。第{i}次修订。".encode(), 1) + b"\n")
         removed.unlink()
-        inc_total, inc_parsed = refresh_timed(raw, wh, args.workers, rows, "incremental ")
+        inc_total, inc_parsed = run_timed(raw, wh, args.workers, rows, "incremental ")
     finally:  # put the corpus back as it was
         for p in inc.iterdir():
             (raw / p.name).unlink(missing_ok=True)
         for p, data in originals.items():
             p.write_bytes(data)
         removed.write_bytes(removed_bytes)
-    print("\n| stage | seconds | peak RSS main process (MB) | peak RSS of a parse worker (MB) |\n|---|---:|---:|---:|")
-    for label, dt, peak, child in rows:
-        print(f"| {label} | {dt:.2f} | {peak:.0f} | {child:.0f} |")
+    print("\n| step | seconds |\n|---|---:|")
+    for label, value in rows:
+        print(f"| {label} | {value:.2f} |")
     print(f"\n| figure | value |\n|---|---:|\n| reports | {args.reports} |\n| workers | {args.workers} |")
-    print(f"| parse rate | {parsed / parse_time:.0f} reports/s |")
-    print(f"| end to end (crawl → warehouse → checks) | {total:.1f} s |")
+    print(f"| parse rate (the parsed_reports step) | {parsed / parse_time:.0f} reports/s |")
+    print(f"| end to end (every asset and check, in process) | {total:.1f} s |")
     print(f"| incremental (+1,000 new, 10 changed, 1 removed; {inc_parsed} parsed) | {inc_total:.1f} s |")
-    print(f"| peak RSS, largest process | {max(max(r[2], r[3]) for r in rows):.0f} MB |")
+    print(f"| peak RSS, this process | {_peak_mb():.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
-"""The disclosure-report warehouse: parsing library, staging, warehouse and Dagster definitions."""
+"""The disclosure-report warehouse.
 
-from pipelines._compiled import prefer_fresh_sources
-
-prefer_fresh_sources()
+The folders are the flow, each layer importing only the ones before it:
+`parsing` (bytes -> Report) <- `staging` (raw folder -> Parquet) <- `warehouse` (Parquet ->
+DuckDB) <- `defs` (the Dagster assets, thin wrappers). Beneath them all: the vocabulary
+(`model`), the forms and rules as data (`templates`, `invariants`), the SQL (`sql`) and where
+data lives (`config`).
+"""

@@ -1,4 +1,4 @@
-"""The report's own arithmetic, evaluated for one report (rules are data: invariants.toml).
+"""The report's own arithmetic, evaluated for one report (the rules are data: invariants.toml).
 
 Evaluated where the report is parsed, so the warehouse only copies the outcomes and a national
 corpus is checked in the parse workers, in parallel. The generator uses the same evaluator to
@@ -6,28 +6,24 @@ know which rules a number it breaks on purpose will fail.
 
 For each rule and scope (a column for per-column rules, a row for per-row ones): the sums of
 both sides, blank counting as 0; `not_assessable` when a side has no number at all; `fail` when
-the sides differ. A failure is the agency's own arithmetic (`agency_arithmetic`) only when every
-cell under it was read with full confidence; one that touches a cell the parser was unsure of
-(missing, found by a fuzzy label match, or disputed by another reading of the table that
-satisfies the rule) is `extraction_suspect`: the warehouse never blames an agency for a misread.
+the sides differ by the tolerance or more. A failure is the agency's own arithmetic only when
+every cell under it was read with full confidence; one that touches a cell the parser was unsure
+of (missing, found by a fuzzy label match, or disputed by another reading of the table that
+satisfies the rule) is blamed on the extraction: the warehouse never blames an agency for a misread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from pipelines.model import CELL_KEY, Cell
-from pipelines.templates import invariants
-
-TOLERANCE = 1e-6
+from pipelines.model import Cell
+from pipelines.templates import Rule, rules
 
 
-class Outcome(NamedTuple):  # a tuple, in the parse cache's column order: a report has dozens
-    """One rule over one scope of one report. A failure is `extraction_suspect` when it touches
-    a cell the parser was unsure of, else `agency_arithmetic`."""
+class Outcome(NamedTuple):  # a row of the parse cache's checks table, in its column order
+    """One rule over one scope of one report."""
 
     rule_id: str
     scope: str
@@ -40,98 +36,68 @@ class Outcome(NamedTuple):  # a tuple, in the parse cache's column order: a repo
     detail: str | None
 
 
-def _failure_kind(status: str, suspect: bool) -> str | None:
-    if status != "fail":
-        return None
-    return "extraction_suspect" if suspect else "agency_arithmetic"
+def _is_unsure(cell: Cell, disputed: Collection[tuple[str, str, str]]) -> bool:
+    return cell.status == "missing" or cell.label_match == "fuzzy" or cell.key in disputed
 
 
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    rule_id: str
-    table: str
-    per_col: bool
-    sides: dict[str, int]  # item (a row, or a column for per-row rules) -> 0 left, 1 right
+@cache  # read once per process: every rule of every table, for `_places`
+def _rule_sides() -> tuple[tuple[Rule, dict[str, int]], ...]:
+    """Each rule with the side (0 left, 1 right) of each of its items."""
+    return tuple((rule, {**dict.fromkeys(rule.right, 1), **dict.fromkeys(rule.left, 0)}) for rule in rules().within)
 
 
-@cache
-def _rules() -> tuple[_Rule, ...]:
-    return tuple(_Rule(r["id"], r["table"], r["per"] == "col",
-                       {**dict.fromkeys(r["right"], 1), **dict.fromkeys(r["left"], 0)})
-                 for r in invariants()["invariants"])
-
-
-def _status(left: float, right: float, *, assessable: bool) -> str:
-    if not assessable:
-        return "not_assessable"
-    return "pass" if abs(left - right) < TOLERANCE else "fail"
-
-
-# Every (rule, scope) pair met so far is a slot, numbered densely so a report's sums are flat
-# lists; each (table, row, col) maps to the sums it adds to, as 2 * slot + side.
-_SLOTS: list[tuple[int, str]] = []
-_SLOT_OF: dict[tuple[int, str], int] = {}
-_PLAN: dict[tuple[str, str, str], tuple[int, ...]] = {}
-_new = tuple.__new__  # `_new(Outcome, fields)` is `Outcome._make(fields)` without its call
-
-
-def _targets(key: tuple[str, str, str]) -> tuple[int, ...]:
-    table, row, col = key
+@cache  # the same few hundred cells in every report: worked out once each (evaluate runs ~3x faster)
+def _places(table: str, row: str, col: str) -> tuple[tuple[int, str, int], ...]:
+    """Where one cell adds up: (rule's place in the rules' order, scope, side) for each rule."""
     out = []
-    for k, rule in enumerate(_rules()):
+    for order, (rule, side_of) in enumerate(_rule_sides()):
         if rule.table == table:
             item, scope = (row, col) if rule.per_col else (col, row)
-            side = rule.sides.get(item)
-            if side is not None:
-                slot = _SLOT_OF.setdefault((k, scope), len(_SLOTS))
-                if slot == len(_SLOTS):
-                    _SLOTS.append((k, scope))
-                out.append(2 * slot + side)
-    return _PLAN.setdefault(key, tuple(out))
+            if item in side_of:
+                out.append((order, scope, side_of[item]))
+    return tuple(out)
+
+
+def _total(cells: list[Cell]) -> float | None:
+    """The sum of a side, blank counting as 0; None when no cell of it holds a number."""
+    values = [c.value for c in cells if c.value is not None]
+    return float(sum(values)) if values else None
+
+
+def _outcome(rule: Rule, scope: str, left: list[Cell], right: list[Cell],
+             disputed: Collection[tuple[str, str, str]]) -> Outcome:
+    settings = rules()
+    left_sum, right_sum = _total(left), _total(right)
+    if left_sum is None or right_sum is None:
+        status = "not_assessable"
+    else:
+        status = "pass" if abs(left_sum - right_sum) < settings.tolerance else "fail"
+    left_sum, right_sum = left_sum or 0.0, right_sum or 0.0
+    unsure = sorted(f"{c.row}/{c.col}" for c in (*left, *right) if _is_unsure(c, disputed))
+    kind = settings.failure_kind(unsure=bool(unsure)) if status == "fail" else None
+    detail = "unsure cells: " + ", ".join(unsure) if unsure else None
+    return Outcome(rule.rule_id, scope, left_sum, right_sum, left_sum - right_sum, status, bool(unsure), kind, detail)
 
 
 def evaluate(cells: Iterable[Cell], disputed: Collection[tuple[str, str, str]] = ()) -> list[Outcome]:
-    """Every per-report rule over every scope the report's cells give it: one pass over the
-    cells, each adding to the sums of the rules it takes part in. `disputed` cells (table, row,
-    col) are ones another reading of their table gives another value: unsure, like missing ones."""
-    cells = list(cells)
-    plan = _PLAN
-    # first, so that slots new to this process exist before the sums are laid out
-    targets = [t if (t := plan.get(k)) is not None else _targets(k) for k in map(CELL_KEY, cells)]
-    n = 2 * len(_SLOTS)
-    sums, known, met = [0.0] * n, [0] * n, [False] * n
-    unsure: dict[int, list[str]] = {}  # slot -> its unsure cells
-    for c, ts in zip(cells, targets, strict=True):
-        if not ts:
-            continue
-        value = c.value
-        for t in ts:
-            met[t] = True
-            if value is not None:
-                sums[t] += value
-                known[t] += 1
-        if c.status == "missing" or c.label_match == "fuzzy" or (disputed and CELL_KEY(c) in disputed):
-            for t in ts:
-                unsure.setdefault(t // 2, []).append(f"{c.row}/{c.col}")
-    rules = _rules()
-    out: list[Outcome] = []
-    # a scope is the report's where both sides have cells (read, blank or missing): a rule over a
-    # column the report does not print at all (小计) does not apply to it
-    for slot in sorted((s for s in range(n // 2) if met[2 * s] and met[2 * s + 1]), key=_SLOTS.__getitem__):
-        k, scope = _SLOTS[slot]
-        left, right = sums[2 * slot], sums[2 * slot + 1]
-        status = _status(left, right, assessable=known[2 * slot] > 0 and known[2 * slot + 1] > 0)
-        doubtful = unsure.get(slot)
-        detail = "unsure cells: " + ", ".join(sorted(doubtful)) if doubtful else None
-        suspect = bool(doubtful)
-        out.append(_new(Outcome, (rules[k].rule_id, scope, left, right, left - right, status, suspect,
-                                  _failure_kind(status, suspect), detail)))
-    return out
+    """Every per-report rule over every scope of the report's cells, in the rules' order. One
+    pass puts each cell on its side of each rule it takes part in; then each scope is summed.
+    `disputed` cells (table, row, col) are ones another reading of their table gives another
+    value: unsure, like missing ones. A scope counts only where both sides have cells (read,
+    blank or missing): a rule over a column the report does not print (小计) does not apply."""
+    sides: dict[tuple[int, str], tuple[list[Cell], list[Cell]]] = {}
+    for c in cells:
+        for order, scope, side in _places(c.table, c.row, c.col):
+            sides.setdefault((order, scope), ([], []))[side].append(c)
+    within = rules().within
+    return [_outcome(within[order], scope, left, right, disputed)
+            for (order, scope), (left, right) in sorted(sides.items()) if left and right]
 
 
 def scope_cells(rule_id: str, scope: str) -> frozenset[tuple[str, str, str]]:
     """The cells (table, row, col) one rule adds up over one scope."""
-    rule = next(r for r in _rules() if r.rule_id == rule_id)
+    rule = next(r for r in rules().within if r.rule_id == rule_id)
+    items = (*rule.left, *rule.right)
     if rule.per_col:
-        return frozenset((rule.table, item, scope) for item in rule.sides)
-    return frozenset((rule.table, scope, item) for item in rule.sides)
+        return frozenset((rule.table, item, scope) for item in items)
+    return frozenset((rule.table, scope, item) for item in items)

@@ -8,7 +8,6 @@ assets and the tests all speak about the same things with the same canonical cod
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from operator import itemgetter
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:  # the invariants speak of cells: imported for the annotation only
@@ -18,6 +17,16 @@ CellStatus = Literal["ok", "blank", "missing"]
 LabelMatch = Literal["exact", "variant", "fuzzy", "position", "none"]
 
 TABLES: tuple[str, ...] = ("t2_active", "t3_requests", "t4_review_litigation")
+
+
+# A report is named by its content: the first 16 hex digits of its SHA-256 (2**64 ids), the same
+# whichever path or run it is read from. Worked out here only; the warehouse loads it.
+REPORT_ID_HEX_DIGITS = 16
+
+
+def report_id(sha256: str) -> str:
+    """The report id of a file's content hash."""
+    return sha256[:REPORT_ID_HEX_DIGITS]
 
 
 class NotAReportError(ValueError):
@@ -37,7 +46,7 @@ class ParseWarning:
     line: int | None = None
 
 
-class Cell(NamedTuple):  # a tuple: a report holds hundreds, made and stored cheaply, in the cache's order
+class Cell(NamedTuple):  # a row of the parse cache's cells table, in its column order
     """One cell of one standard table, with where it came from.
 
     `status` keeps blank (printed empty) apart from missing (not printed at all); `label_match`
@@ -58,7 +67,10 @@ class Cell(NamedTuple):  # a tuple: a report holds hundreds, made and stored che
     label_score: float = 100.0
 
 
-CELL_KEY = itemgetter(0, 1, 2)  # a Cell's (table, row, col), taken in C
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(table, row, col): which cell of the form this is."""
+        return self.table, self.row, self.col
 
 
 @dataclass(frozen=True, slots=True)

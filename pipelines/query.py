@@ -10,8 +10,7 @@ import sys
 
 import duckdb
 
-from pipelines.defs.resources import default_paths
-from pipelines.warehouse.load import DB_NAME
+from pipelines.config import data_paths
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    with duckdb.connect(str(default_paths().warehouse / DB_NAME), read_only=True) as con:
+    with duckdb.connect(str(data_paths().database), read_only=True) as con:
         con.sql(args[0]).show(max_rows=200, max_width=200)
     return 0
 

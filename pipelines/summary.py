@@ -7,16 +7,15 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.defs.resources import default_paths
-from pipelines.warehouse.load import DB_NAME
-from pipelines.warehouse.sql import load_sql
+from pipelines.config import data_paths
+from pipelines.sql import load_sql
 
 
 def summary(db: Path) -> str:
     with duckdb.connect(str(db), read_only=True) as con:
         files, reports, quarantined, cells, missing = con.sql(load_sql("run_summary")).fetchall()[0]  # type: ignore[misc]
         rules = con.sql(load_sql("run_summary_checks")).fetchall()
-        reasons = con.sql("select source_name, reason from quarantine order by source_path limit 10").fetchall()
+        reasons = con.sql(load_sql("run_summary_quarantine")).fetchall()
     lines = [f"warehouse: {db}",
              f"files crawled: {files}; reports loaded: {reports}; quarantined: {quarantined}",
              f"cells: {cells} ({missing} missing)",
@@ -27,7 +26,7 @@ def summary(db: Path) -> str:
 
 
 def main() -> int:
-    db = default_paths().warehouse / DB_NAME
+    db = data_paths().database
     if not db.exists():
         print(f"no warehouse at {db}: run `make run` first", file=sys.stderr)
         return 1

@@ -5,12 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import dagster as dg
 import pytest
+
+from pipelines.definitions import materialize_all
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEEDS = sorted(p.stem for p in GOLDEN.glob("*.json"))
+
+
+def run_pipeline(raw: Path, warehouse: Path, *, workers: int = 0) -> dg.ExecuteInProcessResult:
+    """Materialize every asset and check of the code location, in process, on these folders:
+    what `make run`, the UI and the schedule run, pointed at a test's own data."""
+    return materialize_all(raw, warehouse, workers=workers)
 
 
 def golden(stem: str) -> dict:

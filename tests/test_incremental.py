@@ -7,11 +7,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import run_pipeline
 
+from pipelines.config import DB_NAME
+from pipelines.staging.crawl import crawl_raw
 from pipelines.staging.parse_cache import parse_new
 from pipelines.synth.corpus import generate
-from pipelines.warehouse.load import DB_NAME
-from pipelines.warehouse.refresh import crawl_raw, refresh
 
 TEXT = ("markdown", "inline_pipes", "tabbed")
 
@@ -31,9 +32,9 @@ def _reports(wh: Path) -> dict[str, tuple]:
     return {r[0]: r[1:] for r in rows}
 
 
-def _count(wh: Path, sql: str) -> int:
+def _count(wh: Path, table: str, report_id: str) -> int:
     with duckdb.connect(str(wh / DB_NAME), read_only=True) as con:
-        return con.sql(sql).fetchall()[0][0]
+        return con.table(table).filter(duckdb.ColumnExpression("report_id") == report_id).count("*").fetchall()[0][0]
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def loaded(tmp_path: Path):
     raw, wh = tmp_path / "raw", tmp_path / "wh"
     raw.mkdir()
     _write(raw, _corpus(12, seed=1))
-    refresh(raw, wh)
+    run_pipeline(raw, wh)
     return raw, wh
 
 
@@ -49,8 +50,8 @@ def test_a_rerun_with_nothing_new_parses_nothing_and_changes_nothing(loaded) -> 
     raw, wh = loaded
     before = _reports(wh)
     crawled = crawl_raw(raw, wh)
-    assert parse_new(raw, wh, crawled.to_parse)[:2] == (0, 0)
-    refresh(raw, wh)
+    assert parse_new(raw, wh, crawled)[:2] == (0, 0)
+    run_pipeline(raw, wh)
     assert _reports(wh) == before
 
 
@@ -67,8 +68,8 @@ def test_new_changed_and_removed_files_are_all_that_is_redone(loaded) -> None:
     (raw / removed).unlink()
 
     crawled = crawl_raw(raw, wh)
-    assert parse_new(raw, wh, crawled.to_parse)[:2] == (4, 0)  # three new, one changed
-    refresh(raw, wh)
+    assert parse_new(raw, wh, crawled)[:2] == (4, 0)  # three new, one changed
+    run_pipeline(raw, wh)
 
     after = _reports(wh)
     assert len(after) == 12 + 3 - 1
@@ -76,7 +77,7 @@ def test_new_changed_and_removed_files_are_all_that_is_redone(loaded) -> None:
     assert after[changed][1:] == (replacement.truth["agency"], replacement.truth["report_year"])
     for table in ("fact_request", "fact_active_disclosure", "fact_review_litigation", "report_text",
                   "check_result"):
-        assert _count(wh, f"select count(*) from {table} where report_id = '{old_id}'") == 0, table
+        assert _count(wh, table, old_id) == 0, table
 
 
 def test_a_touched_but_identical_file_is_not_parsed_again(loaded) -> None:
@@ -84,7 +85,7 @@ def test_a_touched_but_identical_file_is_not_parsed_again(loaded) -> None:
     f = next(raw.iterdir())
     os.utime(f, (1_600_000_000, 1_600_000_000))
     crawled = crawl_raw(raw, wh)
-    assert parse_new(raw, wh, crawled.to_parse)[:2] == (0, 0)
+    assert parse_new(raw, wh, crawled)[:2] == (0, 0)
 
 
 def test_parsing_in_worker_processes_gives_the_same_warehouse(tmp_path: Path) -> None:
@@ -92,8 +93,8 @@ def test_parsing_in_worker_processes_gives_the_same_warehouse(tmp_path: Path) ->
     raw.mkdir()
     _write(raw, _corpus(70, seed=3))  # above the in-process threshold: parsed by two workers
     one, two = tmp_path / "one", tmp_path / "two"
-    refresh(raw, one, workers=1)
-    refresh(raw, two, workers=2)
+    run_pipeline(raw, one, workers=1)
+    run_pipeline(raw, two, workers=2)
     sql = "select report_id, row_code, applicant_code, value, status from fact_request order by all"
     with duckdb.connect(str(one / DB_NAME), read_only=True) as a, duckdb.connect(str(two / DB_NAME),
                                                                                  read_only=True) as b:

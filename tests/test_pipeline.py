@@ -8,28 +8,20 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import RAW, SEEDS, golden, seed_path
+from conftest import RAW, SEEDS, golden, run_pipeline, seed_path
 
-from pipelines.defs.cells import cells_complete, report_cells
-from pipelines.defs.checks import invariant_checks, invariant_result, reconciliation
-from pipelines.defs.raw import raw_reports
-from pipelines.defs.resources import WarehousePaths
-from pipelines.defs.sections import report_sections
-from pipelines.defs.warehouse import warehouse
+from pipelines.config import DB_NAME
+from pipelines.defs.checks import invariant_result
+from pipelines.defs.tables import TABLES
 from pipelines.synth.corpus import EXTENSIONS
 from pipelines.synth.formats import RENDERERS
+from pipelines.templates import rules
 from pipelines.warehouse.checks import rule_outcome
-from pipelines.warehouse.load import DB_NAME, build
+from pipelines.warehouse.load import build
 
-ASSETS = [raw_reports, report_sections, report_cells, warehouse, cells_complete, reconciliation, *invariant_checks]
 FACTS = {"t2_active": ("fact_active_disclosure", "item_code", "measure_code"),
          "t3_requests": ("fact_request", "row_code", "applicant_code"),
          "t4_review_litigation": ("fact_review_litigation", "proceeding_code", "outcome_code")}
-
-
-def run_pipeline(raw: Path, out: Path) -> dg.ExecuteInProcessResult:
-    paths = WarehousePaths(raw_dir=str(raw), warehouse_dir=str(out))
-    return dg.materialize(ASSETS, resources={"paths": paths}, raise_on_error=True)
 
 
 @pytest.fixture(scope="module")
@@ -110,19 +102,30 @@ def test_html_docx_pdf_and_other_encodings_are_picked_up_from_the_raw_folder(see
     assert all(same == total for _, same, total in cells) and len(cells) == 6
 
 
-def test_every_check_passes_on_the_seeds(seeded) -> None:
+def test_every_check_passes_on_the_seeds_each_on_the_table_it_guards(seeded) -> None:
     _, result = seeded
-    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    assert set(evaluations) == {"cells_complete", "reconciliation", "t3_balance", "t3_outcomes",
-                                "t3_applicant_sum", "t3_org_subtotal", "t4_total", "carry_chain"}
+    evaluations = {(e.asset_key.to_user_string(), e.check_name): e for e in result.get_asset_check_evaluations()}
+    keys = {(fact, check) for fact in ("fact_active_disclosure", "fact_request", "fact_review_litigation")
+            for check in ("keys_exist", "one_row_per_cell")}
+    arithmetic = {("fact_review_litigation" if r.table == "t4_review_litigation" else "fact_request", r.rule_id)
+                  for r in (*rules().within, *rules().chains)}
+    assert set(evaluations) == {("report_cells", "cells_complete"), ("quarantine", "reconciliation"),
+                                ("dim_report", "unique_report_id"), *keys, *arithmetic}
+    assert ("fact_request", "t3_balance") in arithmetic and ("fact_review_litigation", "t4_total") in arithmetic
     assert all(e.passed for e in evaluations.values()), {k: e.passed for k, e in evaluations.items()}
 
 
-def test_every_materialization_reports_row_count_schema_and_preview(seeded) -> None:
-    _, result = seeded
-    for m in result.get_asset_materialization_events():
-        md = m.materialization.metadata
-        assert {"dagster/row_count", "dagster/column_schema", "preview"} <= set(md), m.asset_key
+def test_every_star_schema_table_is_an_asset_with_row_count_schema_and_preview(seeded) -> None:
+    out, result = seeded
+    materialized = {m.asset_key.to_user_string(): m.materialization.metadata
+                    for m in result.get_asset_materialization_events()}
+    assert set(TABLES) | {"raw_files", "parsed_reports", "report_sections", "report_cells"} == set(materialized)
+    for key, md in materialized.items():
+        assert {"dagster/row_count", "dagster/column_schema", "preview"} <= set(md), key
+    with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
+        for table in TABLES:
+            rows = con.table(table).count("*").fetchall()[0][0]
+            assert materialized[table]["dagster/row_count"].value == rows, table
 
 
 def test_analyst_views_answer_on_day_one(seeded) -> None:

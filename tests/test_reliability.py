@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -13,18 +14,17 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import RAW, ROOT, SEEDS, seed_path
+from conftest import RAW, SEEDS, run_pipeline, seed_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipelines.config import DB_NAME
 from pipelines.defs.checks import reconciliation_result
 from pipelines.model import NotAReportError
 from pipelines.parsing import parse_bytes
 from pipelines.staging.parse_cache import cache_dir
 from pipelines.synth.corpus import generate
-from pipelines.warehouse.checks import unreconciled
-from pipelines.warehouse.load import DB_NAME
-from pipelines.warehouse.refresh import refresh
+from pipelines.warehouse.checks import reconcile
 
 SEED_TEXT = seed_path("003_37b5b8939bab6174").read_text(encoding="utf-8")
 TABLES = ("dim_report", "dim_agency", "fact_active_disclosure", "fact_request", "fact_review_litigation",
@@ -68,7 +68,7 @@ def bad_run(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(RAW, raw, dirs_exist_ok=True)
     expected = make_bad_inputs(raw)
     wh = tmp_path_factory.mktemp("wh")
-    refresh(raw, wh)
+    run_pipeline(raw, wh)
     return raw, wh, expected
 
 
@@ -102,7 +102,7 @@ def test_a_report_with_gaps_is_loaded_with_cells_missing_and_a_warning(bad_run) 
 def test_reconciliation_proves_every_file_is_loaded_or_quarantined(bad_run) -> None:
     raw, wh, _ = bad_run
     with duckdb.connect(str(wh / DB_NAME), read_only=True) as con:
-        result = reconciliation_result(*unreconciled(con))
+        result = reconciliation_result(reconcile(con))
     assert result.passed
     assert result.metadata["files_crawled"].value == len(os.listdir(raw))
 
@@ -113,7 +113,7 @@ def test_reconciliation_fails_naming_a_file_that_was_lost(bad_run, tmp_path: Pat
     shutil.copy(wh / DB_NAME, copy)
     with duckdb.connect(str(copy)) as con:
         con.execute("delete from quarantine where source_path = 'news.txt'")
-        result = reconciliation_result(*unreconciled(con))
+        result = reconciliation_result(reconcile(con))
     assert not result.passed and "news.txt" in result.metadata["unreconciled"].value
 
 
@@ -126,7 +126,7 @@ def _snapshot(db: Path) -> dict[str, list]:
 def test_two_runs_over_the_same_input_give_identical_tables(bad_run, tmp_path: Path) -> None:
     raw, wh, _ = bad_run
     again = tmp_path / "again"
-    refresh(raw, again)
+    run_pipeline(raw, again)
     assert _snapshot(wh / DB_NAME) == _snapshot(again / DB_NAME)
 
 
@@ -135,12 +135,12 @@ def test_a_reader_holding_the_warehouse_open_neither_blocks_nor_sees_a_mix(tmp_p
     raw.mkdir()
     for g in generate(20, seed=4, layouts=("markdown", "tabbed")):
         (raw / g.name).write_bytes(g.data)
-    refresh(raw, wh)
+    run_pipeline(raw, wh)
     reader = duckdb.connect(str(wh / DB_NAME), read_only=True)
     before = reader.sql("select count(*), sum(value) from fact_request").fetchall()
     for g in generate(5, seed=5, layouts=("markdown",)):
         (raw / f"more_{g.name}").write_bytes(g.data)
-    refresh(raw, wh)  # completes while the reader holds the old file
+    run_pipeline(raw, wh)  # completes while the reader holds the old file
     assert reader.sql("select count(*), sum(value) from fact_request").fetchall() == before
     assert reader.sql("select count(*) from dim_report").fetchall()[0][0] == 20
     reader.close()
@@ -148,55 +148,91 @@ def test_a_reader_holding_the_warehouse_open_neither_blocks_nor_sees_a_mix(tmp_p
         assert fresh.sql("select count(*) from dim_report").fetchall()[0][0] == 25
 
 
-def _refresh_cmd(raw: Path, wh: Path) -> list[str]:
-    return [sys.executable, "-m", "pipelines.warehouse.refresh", str(raw), str(wh), "--workers", "2"]
+def materialize_command(raw: Path, wh: Path, home: Path) -> tuple[list[str], dict[str, str]]:
+    """The command line a user runs with the installed package (`make run` runs `dg launch`, the
+    same definitions): every asset and check, with the data folders set by the environment."""
+    home.mkdir(exist_ok=True)
+    dagster = Path(sys.executable).with_name("dagster")
+    env = {**os.environ, "DISCLOSURE_RAW_DIR": str(raw), "DISCLOSURE_WAREHOUSE_DIR": str(wh),
+           "DAGSTER_HOME": str(home)}
+    return [str(dagster), "asset", "materialize", "-m", "pipelines.definitions", "--select", "*"], env
+
+
+def _run(raw: Path, wh: Path, home: Path) -> None:
+    cmd, env = materialize_command(raw, wh, home)
+    done = subprocess.run(cmd, env=env, cwd=home, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def _kill_when(cmd: list[str], env: dict[str, str], cwd: Path, seen, timeout: float = 300) -> bool:
+    """Start a run and SIGKILL it the moment `seen()` holds; False when the run ended first."""
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + timeout
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            if seen():
+                os.killpg(proc.pid, signal.SIGKILL)
+                return True
+            time.sleep(0.01)
+        return False
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
 
 
 def test_a_run_killed_midway_leaves_the_old_warehouse_whole_and_the_next_run_completes(tmp_path: Path) -> None:
-    """SIGKILL a real refresh at growing delays until it has been caught both while parse batches
-    (Parquet) were being written and while DuckDB was being loaded."""
-    raw, wh, ref = tmp_path / "raw", tmp_path / "wh", tmp_path / "reference"
+    """SIGKILL a real run while parse batches (Parquet) are being written, and again while the
+    new DuckDB file is being loaded: each time the warehouse left is whole, and the next run
+    completes with the tables of a clean run."""
+    raw, wh, ref, home = tmp_path / "raw", tmp_path / "wh", tmp_path / "reference", tmp_path / "home"
     raw.mkdir()
     for g in generate(40, seed=8, layouts=("markdown", "inline_pipes")):
         (raw / g.name).write_bytes(g.data)
-    subprocess.run(_refresh_cmd(raw, wh), cwd=ROOT, check=True, capture_output=True)
+    _run(raw, wh, home)
     old = _snapshot(wh / DB_NAME)
     for g in generate(400, seed=9, layouts=("markdown", "inline_pipes", "tabbed")):
         (raw / f"new_{g.name}").write_bytes(g.data)
-    saved = tmp_path / "saved"
-    shutil.copytree(wh, saved)
-    subprocess.run(_refresh_cmd(raw, ref), cwd=ROOT, check=True, capture_output=True)
+    _run(raw, ref, home)
     new = _snapshot(ref / DB_NAME)  # what a run over the new files gives when it completes
-    caught: set[str] = set()
-    delay = 0.3
-    for _attempt in range(40):
-        if caught == {"parquet", "duckdb"}:
-            break
-        shutil.rmtree(wh)
-        shutil.copytree(saved, wh)  # every attempt starts from the old warehouse, nothing parsed yet
-        proc = subprocess.Popen(_refresh_cmd(raw, wh), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(delay)
-        in_parquet = any(p.name.endswith(".tmp") for p in cache_dir(wh).glob(".batch-*"))
-        in_duckdb = any(wh.glob(".disclosure.duckdb.*.building"))
-        finished = proc.poll() is not None
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        if finished:
-            delay = delay / 2 + 0.05  # too late: the run was over; aim earlier
-            continue
-        caught |= {"parquet"} if in_parquet else set()
-        caught |= {"duckdb"} if in_duckdb else set()
-        # the killed run left a whole warehouse: the old one, or, killed after its swap (while the
-        # process was exiting), the new one complete; never anything between (compared by flags:
-        # a diff of two whole warehouses would take pytest minutes to print)
+    cmd, env = materialize_command(raw, wh, home)
+    moments = {
+        "parquet": lambda: any(p.name.endswith(".tmp") for p in cache_dir(wh).glob(".batch-*")),
+        "duckdb": lambda: any(wh.glob(f".{DB_NAME}.*.tmp")),
+    }
+    for moment, seen in moments.items():
+        assert _kill_when(cmd, env, home, seen), f"the run ended before it was caught writing {moment}"
+        # the killed run left a whole warehouse: the old one (or, for DuckDB, the new one whole
+        # if the kill landed just after the swap); compared by a flag, since a diff of two whole
+        # warehouses would take pytest minutes to print
         whole = _snapshot(wh / DB_NAME) in (old, new)
-        assert whole, "a killed run left a warehouse that is neither the old nor the new"
-        delay *= 1.25
-    assert caught == {"parquet", "duckdb"}, caught
-    subprocess.run(_refresh_cmd(raw, wh), cwd=ROOT, check=True, capture_output=True)
+        assert whole, f"a run killed while writing {moment} left a warehouse neither old nor new"
+    _run(raw, wh, home)
     same = _snapshot(wh / DB_NAME) == new
     assert same, "the run after the kills does not give the tables of a clean run"
+
+
+def test_two_runs_at_once_both_finish_and_leave_the_warehouse_of_one_run(tmp_path: Path) -> None:
+    """Two command-line runs over the same folders at the same time, each with its own Dagster
+    instance (so no pool keeps them apart: only the files' own safety does)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for g in generate(300, seed=12, layouts=("markdown", "tabbed", "aligned")):
+        (raw / g.name).write_bytes(g.data)
+    _run(raw, tmp_path / "single", tmp_path / "home_single")
+    wh = tmp_path / "wh"
+    procs = []
+    for n in (1, 2):
+        cmd, env = materialize_command(raw, wh, tmp_path / f"home_{n}")
+        procs.append(subprocess.Popen(cmd, env=env, cwd=tmp_path / f"home_{n}", stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True))
+    for proc in procs:
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err[-3000:]
+    same = _snapshot(wh / DB_NAME) == _snapshot(tmp_path / "single" / DB_NAME)
+    assert same, "two runs at once left a warehouse unlike a single run's"
+    assert not [p for p in wh.rglob("*") if p.name.endswith(".tmp")], "a run left temporary files behind"
 
 
 LINES = SEED_TEXT.split("\n")

@@ -10,20 +10,18 @@ from pipelines.staging.assemble import incomplete_reports, index_cells
 from pipelines.staging.parse_cache import batch_files
 
 
-@dg.asset(group_name="disclosure", kinds={"duckdb", "parquet"}, deps=[report_sections])
+@dg.asset(group_name="staging", kinds={"python", "parquet"}, deps=[report_sections])
 def report_cells(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg.MaterializeResult:
     """Every cell of every report, long format: report id, table, row, column, value, status
     (ok / blank / missing), unit, raw text, note, source line, and how surely its row label was
-    matched. The cells are the Parquet batches the parser wrote (data/warehouse/parsed/format-N/
-    batch-*/cells.parquet, written with PyArrow); staging/cells_index.parquet lists the current
-    reports'."""
+    matched. The cells are the Parquet batches the parser wrote (warehouse/parsed/format-N/
+    batch-*/cells.parquet); staging/cells_index.parquet counts the current reports' by status."""
     n, by_status = index_cells(paths.warehouse)
     files = batch_files(paths.warehouse, "cells")
     head = pl.scan_parquet(files).head(5).collect() if files else pl.DataFrame()
     context.log.info(f"{n} cells: {by_status}")
     return dg.MaterializeResult(metadata=frame_metadata(
-        head, rows=n,
-        **{f"cells_{k}": dg.MetadataValue.int(v) for k, v in sorted(by_status.items())}))
+        head, rows=n, **{f"cells_{k}": dg.MetadataValue.int(v) for k, v in sorted(by_status.items())}))
 
 
 @dg.asset_check(asset=report_cells, description="Every template cell of every report is present or marked missing.")

@@ -1,19 +1,17 @@
-"""Where the pipeline reads and writes: declared once, overridable per run or per test."""
+"""Where the pipeline reads and writes, as a Dagster resource: overridable per run or per test."""
 
-import os
 from pathlib import Path
 
 import dagster as dg
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from pipelines.config import DB_NAME, data_paths
 
 
 class WarehousePaths(dg.ConfigurableResource):
     """The raw folder crawled and the warehouse folder written (Parquet and DuckDB).
 
-    Defaults are the project's `data/raw` and `data/warehouse`; the environment variables
-    DISCLOSURE_RAW_DIR and DISCLOSURE_WAREHOUSE_DIR override them, so the same code runs on
-    another machine or storage without edits.
+    Defaults come from the environment (`pipelines.config`: DISCLOSURE_DATA_DIR, default
+    `./data`), so the same code runs on another machine or storage without edits.
     """
 
     raw_dir: str
@@ -30,14 +28,11 @@ class WarehousePaths(dg.ConfigurableResource):
         path.mkdir(parents=True, exist_ok=True)
         return path
 
+    @property
+    def database(self) -> Path:
+        return self.warehouse / DB_NAME
+
 
 def default_paths() -> WarehousePaths:
-    return WarehousePaths(
-        raw_dir=os.environ.get("DISCLOSURE_RAW_DIR", str(PROJECT_ROOT / "data" / "raw")),
-        warehouse_dir=os.environ.get("DISCLOSURE_WAREHOUSE_DIR", str(PROJECT_ROOT / "data" / "warehouse")),
-    )
-
-
-@dg.definitions
-def resources() -> dg.Definitions:
-    return dg.Definitions(resources={"paths": default_paths()})
+    paths = data_paths()
+    return WarehousePaths(raw_dir=str(paths.raw), warehouse_dir=str(paths.warehouse))

@@ -1,4 +1,5 @@
-"""The nightly refresh, and a sensor that refreshes when files in data/raw/ change."""
+"""The nightly refresh, and a sensor that refreshes when files in the raw folder change. Both
+skip, saying why, while a run is in progress: two refreshes would only queue behind each other."""
 
 import hashlib
 import os
@@ -9,13 +10,26 @@ from pipelines.defs.resources import WarehousePaths
 
 refresh_warehouse = dg.define_asset_job(
     "refresh_warehouse", selection=dg.AssetSelection.all(),
-    description="Crawl data/raw/, parse, stage Parquet, rebuild the DuckDB warehouse and run every check.",
+    description="Crawl the raw folder, parse, stage Parquet, load the DuckDB warehouse and run every check.",
 )
 
-nightly_refresh = dg.ScheduleDefinition(
-    name="nightly_refresh", job=refresh_warehouse, cron_schedule="0 2 * * *",
-    execution_timezone="Asia/Shanghai", default_status=dg.DefaultScheduleStatus.RUNNING,
-)
+# A run in one of these states has not finished yet.
+UNFINISHED = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
+              dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
+
+
+def run_in_progress(instance: dg.DagsterInstance) -> str | None:
+    """Why a new run should wait: the id of a run of this pipeline not finished yet, or None."""
+    runs = instance.get_run_records(filters=dg.RunsFilter(statuses=UNFINISHED), limit=1)
+    return f"run {runs[0].dagster_run.run_id} is still in progress" if runs else None
+
+
+@dg.schedule(job=refresh_warehouse, cron_schedule="0 2 * * *", execution_timezone="Asia/Shanghai",
+             default_status=dg.DefaultScheduleStatus.RUNNING)
+def nightly_refresh(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
+    """Every night at 02:00 Beijing time, unless a run is still going."""
+    busy = run_in_progress(context.instance)
+    return dg.SkipReason(f"{busy}: tonight's refresh is skipped") if busy else dg.RunRequest()
 
 
 def raw_fingerprint(root: str) -> str:
@@ -28,13 +42,16 @@ def raw_fingerprint(root: str) -> str:
                 st = os.stat(os.path.join(dirpath, f))
             except OSError:
                 continue
-            h.update(f"{os.path.join(dirpath, f)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            h.update(f"{os.path.join(dirpath, f)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()[:32]
 
 
 @dg.sensor(job=refresh_warehouse, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
 def raw_files_changed(context: dg.SensorEvaluationContext, paths: WarehousePaths) -> dg.SensorResult:
-    """Requests a refresh when files are added, changed or removed under data/raw/."""
+    """Requests a refresh when files are added, changed or removed under the raw folder."""
+    busy = run_in_progress(context.instance)
+    if busy:  # the cursor stays: the change is seen again once the run is over
+        return dg.SensorResult(skip_reason=f"{busy}: the change will be picked up after it")
     fingerprint = raw_fingerprint(paths.raw_dir)
     if fingerprint == context.cursor:
         return dg.SensorResult(skip_reason="no change under the raw folder")

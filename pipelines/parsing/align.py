@@ -34,7 +34,6 @@ class Aligned:
     unsure: frozenset[tuple[str, str, str]] = frozenset()
 
 
-_new = tuple.__new__  # `_new(Cell, fields)` is `Cell._make(fields)` without its call: made by the hundred
 
 
 class _Segment(NamedTuple):
@@ -55,13 +54,13 @@ def _segments(row: Row) -> list[_Segment]:
         kind = cell.kind
         if kind == "text":
             if label is not None or values:
-                segs.append(_new(_Segment, (label, tuple(values), numeric)))
+                segs.append(_Segment(label, tuple(values), numeric))
             label, values, numeric = cell, [], False
         else:
             values.append(cell)
             numeric = numeric or kind == "value"
     if label is not None or values:
-        segs.append(_new(_Segment, (label, tuple(values), numeric)))
+        segs.append(_Segment(label, tuple(values), numeric))
     return segs
 
 
@@ -123,7 +122,7 @@ def _cells_for(table: str, row: str, columns: Sequence[ColumnSpec], fitted: Sequ
             unit = col.unit
             value, status, unit, note = _count_fields(ct.text) if unit is None else _value_fields(ct.text, unit)
             fields = (table, row, col.code, value, status, unit, ct.text, note, ct.line, how, score)
-        out.append(_new(Cell, fields))
+        out.append(Cell(*fields))
     return out
 
 
@@ -166,14 +165,14 @@ def align_labelled(spec: TableSpec, rows: Sequence[Row], rows_are_reliable: bool
             position = m.index + 1
             if m.row.is_group:
                 continue
-            hit = _new(Found, (m, seg.label, seg.values, row if rows_are_reliable else None, label_col + 1))
+            hit = Found(m, seg.label, seg.values, row if rows_are_reliable else None, label_col + 1)
             if not seg.numeric and k == len(segs) - 1:
                 end = next((j for j in range(r + 1, len(rows)) if labelled[j]), len(rows))
                 below = rows[r + 1:end]
                 cells = tuple(c for b in below for c in b)
                 if _has_number(cells):
                     one = below[0] if len(below) == 1 and rows_are_reliable else None
-                    hit = _new(Found, (m, seg.label, cells, one, 0))
+                    hit = Found(m, seg.label, cells, one, 0)
             found.setdefault(m.row.code or "", hit)
     columns = _value_columns(spec, found, _header_starts(spec, rows) if rows_are_reliable else {})
     return emit_labelled(spec, found, columns, blanks_shown)

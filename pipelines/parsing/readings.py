@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from pipelines.invariants import Outcome, evaluate, scope_cells
-from pipelines.model import CELL_KEY, TableReading
+from pipelines.model import TableReading
 from pipelines.parsing.align import Aligned, align_grid, align_labelled
 from pipelines.parsing.labels import label_core
 from pipelines.parsing.layouts import Lines, Reader, Region, candidates, claimed_by_grid
@@ -143,13 +143,13 @@ def _disputed(best: _Candidate, others: list[_Candidate]) -> frozenset[tuple[str
     failed = [(o.rule_id, o.scope) for o in best.outcomes if o.status == "fail"]
     if not failed:
         return frozenset()
-    mine = {CELL_KEY(c): c.value for c in best.aligned.cells}
+    mine = {c.key: c.value for c in best.aligned.cells}
     out: set[tuple[str, str, str]] = set()
     for other in others:
         if other is best or not other.aligned.found:
             continue
         held = {(o.rule_id, o.scope) for o in other.outcomes if o.status == "pass"}
-        theirs = {CELL_KEY(c): c.value for c in other.aligned.cells}
+        theirs = {c.key: c.value for c in other.aligned.cells}
         for rule, scope in failed:
             if (rule, scope) in held:
                 out |= {k for k in scope_cells(rule, scope) if k in mine and theirs.get(k) != mine[k]}

@@ -1,44 +1,46 @@
 """Parsed reports kept by content hash, so a run parses only what it has not seen.
 
 Files to parse are cut into batches and parsed in worker processes; each batch is written as
-Parquet (reports, sections, cells, warnings, refusals) into a folder of its own that is renamed
-into place only when complete, so a crash never leaves half a batch behind and the next run
-simply parses that batch again. A file whose content changes gets a new hash and is parsed
-anew; rows of contents no longer in the raw folder are left unreferenced and never loaded.
+Parquet (reports, sections, cells, warnings, refusals) into a temporary folder of its own, named
+for this run alone, that is renamed into place only when complete: a crash never leaves half a
+batch behind (the next run parses that batch again), and two runs at once never touch each
+other's work. Should both parse the same batch, the first rename wins and the other run drops
+its copy. A file whose content changes gets a new hash and is parsed anew; rows of contents no
+longer in the raw folder are left unreferenced and never loaded.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import resource
 import shutil
+import tempfile
+import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from multiprocessing import get_context
-from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+import duckdb
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.model import CELL_KEY, NotAReportError, Report
+from pipelines.model import NotAReportError, Report, report_id
 from pipelines.parsing import parse_bytes
-from pipelines.staging.readahead import read_ahead
+from pipelines.staging.crawl import RawFile, readable
+from pipelines.staging.files import TMP_SUFFIX
 from pipelines.templates import templates
 
 TABLES = ("reports", "sections", "cells", "warnings", "readings", "checks", "summary", "refusals")
 _S, _I, _F = pa.string(), pa.int32(), pa.float64()
 SCHEMAS: dict[str, pa.Schema] = {
-    "reports": pa.schema({"sha256": _S, "agency": _S, "report_year": _I, "published_on": pa.date32(),
+    "reports": pa.schema({"sha256": _S, "report_id": _S, "agency": _S, "report_year": _I, "published_on": pa.date32(),
                           "template": _S, "encoding": _S, "format": _S, "layout": _S, "spam": pa.list_(_S),
                           "warning_count": _I}),
     "sections": pa.schema({"report_id": _S, "section_code": _S, "heading": _S, "start_line": _I,
@@ -64,18 +66,9 @@ BATCH_SIZE = 256
 IN_PROCESS_BELOW = 64  # small runs are parsed in this process: starting workers costs more
 
 
-@dataclass(frozen=True, slots=True)
-class ToParse:
-    """A file to parse: its path under the raw folder, its name and the content hash crawled."""
-
-    path: str
-    name: str
-    sha256: str
-
-
 # Raised whenever the cached tables' columns change: a cache in an older format is left aside
 # (under parsed/) and its reports are parsed again.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def cache_dir(warehouse: Path) -> Path:
@@ -88,12 +81,26 @@ def batch_files(warehouse: Path, table: str) -> list[str]:
     return sorted(str(p) for p in root.glob(f"batch-*/{table}.parquet")) if root.is_dir() else []
 
 
-def batches_holding(warehouse: Path, hashes: set[str]) -> list[Path]:
-    """The batch folders whose reports include any of these content hashes."""
-    if not hashes:
-        return []
-    return [Path(f).parent for f in batch_files(warehouse, "reports")
-            if not hashes.isdisjoint(pq.read_table(f, columns=["sha256"]).column(0).to_pylist())]
+def owning_batches(warehouse: Path, report_ids: set[str]) -> dict[str, Path]:
+    """For each of these reports, the batch folder holding its rows: the first by name, should
+    two runs have parsed it into two batches."""
+    owner: dict[str, Path] = {}
+    for f in batch_files(warehouse, "reports"):
+        for rid in pq.read_table(f, columns=["report_id"]).column(0).to_pylist():
+            if rid in report_ids and rid not in owner:
+                owner[rid] = Path(f).parent
+    return owner
+
+
+def cached_rows(con: duckdb.DuckDBPyConnection, table: str, owners: dict[str, Path]) -> duckdb.DuckDBPyRelation:
+    """The rows of one cached table (a KEYED one) for these reports, each read from its owning
+    batch only (see `owning_batches`), as a relation DuckDB reads straight from the Parquet."""
+    if not owners:
+        return con.from_arrow(SCHEMAS[table].empty_table())
+    owner_files = [str(batch / f"{table}.parquet") for batch in owners.values()]
+    chosen = con.from_arrow(pa.table({"report_id": list(owners), "filename": owner_files}))
+    rows = con.read_parquet(sorted(set(owner_files)), filename=True)
+    return rows.join(chosen, "report_id, filename").select("* exclude (filename)")
 
 
 def known_hashes(warehouse: Path) -> set[str]:
@@ -117,17 +124,9 @@ def owed_cells(template: str | None) -> frozenset[tuple[str, str, str]]:
     return frozenset(owed)
 
 
-REPORT_ID_CHARS = 16
-
-
-def report_id(sha256: str) -> str:
-    """A report's id: the first 16 hex digits of its content hash, stable across runs."""
-    return sha256[:REPORT_ID_CHARS]
-
-
 class _Batch:
     """The rows a batch of reports makes, table by table, as tuples in the order of SCHEMAS (a
-    Cell is such a tuple already): converted to Arrow in one call per table when written."""
+    Cell and an Outcome are such tuples already): converted to Arrow once per table when written."""
 
     def __init__(self) -> None:
         self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
@@ -140,7 +139,7 @@ class _Batch:
 
     def add_report(self, sha: str, r: Report) -> None:
         self.hashes.append(sha)
-        self.rows["reports"].append((sha, r.agency, r.report_year,
+        self.rows["reports"].append((sha, report_id(sha), r.agency, r.report_year,
                                      date.fromisoformat(r.published_on) if r.published_on else None,
                                      r.template, r.encoding, r.format, r.layout, r.spam, len(r.warnings)))
         cells = r.cells
@@ -150,8 +149,8 @@ class _Batch:
         self._add("warnings", [(w.code, w.message, w.line) for w in r.warnings])
         self._add("readings", [(t.table, t.reading, t.confidence, t.tried, list(t.disputed), list(t.optional_columns))
                                for t in r.readings])
-        statuses = Counter(map(_CELL_STATUS, cells))
-        lacking = len(owed_cells(r.template).difference(map(CELL_KEY, cells)))
+        statuses = Counter(c.status for c in cells)
+        lacking = len(owed_cells(r.template).difference((c.table, c.row, c.col) for c in cells))
         self._add("summary", [(len(cells), statuses["ok"], statuses["blank"], statuses["missing"], lacking)])
         self._add("checks", r.outcomes)  # an Outcome is a row of the checks table, in order
 
@@ -167,9 +166,6 @@ class _Batch:
         return body.add_column(0, schema.field(0), ids.take(pa.array(self.owner[name], _I)))
 
 
-_CELL_STATUS = itemgetter(4)  # a Cell's status
-
-
 class ParseStats(NamedTuple):
     parsed: int
     refused: int
@@ -180,29 +176,12 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Parsing makes and keeps hundreds of thousands of small objects and no reference cycles:
-    the cyclic collector would walk them all again and again (about a tenth of the time), so it
-    is paused while a batch is made and written; the batch is freed by reference counting
-    before the collector resumes, and any cycle an error left behind is collected later."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _parse_and_write(raw_root: str, items: Sequence[ToParse], folder: Path) -> tuple[int, int]:
+def _parse_and_write(raw_root: str, items: Sequence[RawFile], folder: Path) -> tuple[int, int]:
     """Parse the items and write the batch's tables into `folder`: (reports parsed, refused)."""
-    read_ahead(os.path.join(raw_root, item.path) for item in items)
     batch = _Batch()
     for item in items:
         try:
-            with open(os.path.join(raw_root, item.path), "rb") as f:  # not pathlib: this runs for every file
-                data = f.read()
+            data = (Path(raw_root) / item.path).read_bytes()
             if hashlib.sha256(data).hexdigest() != item.sha256:
                 continue  # changed since the crawl: the next run crawls and parses it again
             batch.add_report(item.sha256, parse_bytes(data, item.name))
@@ -218,52 +197,69 @@ def _parse_and_write(raw_root: str, items: Sequence[ToParse], folder: Path) -> t
     return len(batch.hashes), len(batch.rows["refusals"])
 
 
-def parse_batch(raw_root: str, items: Sequence[ToParse], target: str) -> ParseStats:
+def parse_batch(raw_root: str, items: Sequence[RawFile], target: str) -> ParseStats:
     """Parse one batch and write it to `target` (a folder renamed into place when complete).
     Nothing a file does escapes as an exception."""
     final = Path(target)
-    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")  # the batch being made: never read
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    with _no_cyclic_gc():
+    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=TMP_SUFFIX, dir=final.parent))  # this call's own
+    try:
         parsed, refused = _parse_and_write(raw_root, items, tmp)
-    if final.exists():  # the same batch parsed twice (a rerun after a crash): keep one
-        shutil.rmtree(tmp)
-    else:
-        os.rename(tmp, final)
+        try:
+            os.rename(tmp, final)
+        except OSError:
+            if not final.is_dir():
+                raise
+            # another run (or a rerun after a crash) put the same batch in place first: keep theirs
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return ParseStats(parsed, refused, _peak_rss_mb())
 
 
-def _run(args: tuple[str, list[ToParse], str]) -> ParseStats:
+def _run(args: tuple[str, list[RawFile], str]) -> ParseStats:
     return parse_batch(*args)
 
 
-def parse_new(raw_root: Path, warehouse: Path, files: Sequence[ToParse], *, workers: int | None = None,
+# A temporary batch folder this old was left by a run that was killed: no batch takes near this
+# long to parse, so removing it cannot disturb a run still in progress.
+STALE_AFTER_SECONDS = 6 * 3600
+
+
+def _remove_stale_batches(root: Path) -> None:
+    for leftover in root.glob(f".batch-*{TMP_SUFFIX}"):
+        try:
+            if time.time() - leftover.stat().st_mtime > STALE_AFTER_SECONDS:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            continue  # removed meanwhile by its own run
+
+
+def parse_new(raw_root: Path, warehouse: Path, files: Sequence[RawFile], *, workers: int | None = None,
               batch_size: int = BATCH_SIZE) -> ParseStats:
-    """Parse the files whose content hash is not cached yet, in batches over worker processes."""
+    """Parse the readable crawled files whose content hash is not cached yet, in batches over
+    worker processes (in this process when there are few)."""
     seen = known_hashes(warehouse)
-    todo: dict[str, ToParse] = {}
-    for f in files:
+    todo: dict[str, RawFile] = {}
+    for f in readable(list(files)):
         if f.sha256 not in seen and f.sha256 not in todo:
             todo[f.sha256] = f
-    items = sorted(todo.values(), key=lambda f: f.sha256)
+    items = sorted(todo.values(), key=lambda f: f.sha256 or "")
     batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
     root = cache_dir(warehouse)
     root.mkdir(parents=True, exist_ok=True)
-    for leftover in root.glob(".batch-*.tmp"):  # batches a killed run left half made
-        shutil.rmtree(leftover, ignore_errors=True)
+    _remove_stale_batches(root)
     jobs = [(str(raw_root), b, str(root / f"batch-{_batch_id(b)}")) for b in batches]
     if len(items) < IN_PROCESS_BELOW or (workers or os.cpu_count() or 1) == 1:
         results = [_run(j) for j in jobs]
     else:
         n = min(workers or os.cpu_count() or 1, len(jobs))
         context = get_context("forkserver")
-        context.set_forkserver_preload(["pipelines.staging.parse_worker"])  # workers fork ready, see there
+        # the workers are forked from a server that has imported the parser once, not each on its own
+        context.set_forkserver_preload(["pipelines.staging.parse_cache"])
         with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
             results = list(pool.map(_run, jobs))
     return ParseStats(sum(r.parsed for r in results), sum(r.refused for r in results),
                       max((r.peak_rss_mb for r in results), default=0.0))
 
 
-def _batch_id(batch: Sequence[ToParse]) -> str:
-    return hashlib.sha256("".join(f.sha256 for f in batch).encode()).hexdigest()[:20]
+def _batch_id(batch: Sequence[RawFile]) -> str:
+    return hashlib.sha256("".join(f.sha256 or "" for f in batch).encode()).hexdigest()[:20]

@@ -203,7 +203,59 @@ def template_for_year(year: int | None) -> Template:
     return chosen
 
 
-@cache
-def invariants() -> dict[str, Any]:
-    """The reports' own arithmetic as data (invariants.toml): per-report rules and chains."""
-    return _read(INVARIANTS_FILE)
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A per-report rule: the `left` items of one table add up to the `right` ones, checked once
+    per column (`per_col`: the items are rows) or once per row (the items are columns)."""
+
+    rule_id: str
+    table: str
+    per_col: bool
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """An across-report rule: a row of year N equals another row of the same body's year N-1."""
+
+    rule_id: str
+    table: str
+    this_year: str
+    previous_year: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The reports' own arithmetic (invariants.toml): the one source both the parser and the
+    warehouse's SQL take the rules, the tolerance and the failure kinds from."""
+
+    within: tuple[Rule, ...]
+    chains: tuple[Chain, ...]
+    tolerance: float
+    failure_sure: str  # a failure under cells all read with full confidence: the agency's arithmetic
+    failure_unsure: str  # a failure touching a cell the parser was unsure of: maybe our misread
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(r.rule_id for r in self.within) + tuple(c.rule_id for c in self.chains)
+
+    def failure_kind(self, *, unsure: bool) -> str:
+        return self.failure_unsure if unsure else self.failure_sure
+
+    def sql_parameters(self) -> dict[str, object]:
+        """The settings as the SQL's bound parameters ($tolerance, $failure_sure, $failure_unsure)."""
+        return {"tolerance": self.tolerance, "failure_sure": self.failure_sure, "failure_unsure": self.failure_unsure}
+
+
+@cache  # read once per process: the parser evaluates the rules for every table of every report
+def rules() -> Rules:
+    """The rules of invariants.toml."""
+    d = _read(INVARIANTS_FILE)
+    within = tuple(Rule(r["id"], r["table"], r["per"] == "col", tuple(r["left"]), tuple(r["right"]),
+                        r["description"]) for r in d["invariants"])
+    chains = tuple(Chain(c["id"], c["table"], c["this_year"], c["previous_year"], c["description"])
+                   for c in d["chains"])
+    return Rules(within, chains, float(d["tolerance"]), d["failure_kind"]["sure"], d["failure_kind"]["unsure"])

@@ -1,4 +1,4 @@
-"""Reading check outcomes back from the warehouse (no Dagster here; the checks wrap these)."""
+"""Reading check outcomes back from the warehouse (no Dagster here; the asset checks wrap these)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from pipelines.warehouse.sql import load_sql
+from pipelines.sql import load_sql
+from pipelines.templates import rules
+
+# The fact tables, one per standard table of the form, and the table each holds.
+FACT_OF_TABLE = {"t2_active": "fact_active_disclosure", "t3_requests": "fact_request",
+                 "t4_review_litigation": "fact_review_litigation"}
+FACT_TABLES = tuple(FACT_OF_TABLE.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,16 +29,51 @@ class RuleOutcome:
     failures: pl.DataFrame
 
 
+def _frame(rel: duckdb.DuckDBPyRelation) -> pl.DataFrame:
+    return pl.from_arrow(rel.to_arrow_table())  # type: ignore[return-value]
+
+
 def rule_outcome(con: duckdb.DuckDBPyConnection, rule_id: str) -> RuleOutcome:
-    tally = con.sql(load_sql("check_tally"), params={"rule_id": rule_id}).fetchall()[0]
-    failures = pl.from_arrow(con.sql(load_sql("check_failures"), params={"rule_id": rule_id}).to_arrow_table())
-    assert tally is not None
+    tally = con.sql(load_sql("check_tally"), params={"rule_id": rule_id,
+                                                     "failure_unsure": rules().failure_unsure}).fetchall()[0]
+    failures = _frame(con.sql(load_sql("check_failures"), params={"rule_id": rule_id}))
     return RuleOutcome(rule_id, *tally, failures=failures)
 
 
-def unreconciled(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, pl.DataFrame]:
-    """(files crawled, reports loaded, files quarantined, files in neither or both)."""
-    files, loaded, quarantined = con.sql(
-        "select (select count(*) from raw_file), (select count(*) from dim_report), "
-        "(select count(*) from quarantine)").fetchall()[0]  # type: ignore[misc]
-    return files, loaded, quarantined, pl.from_arrow(con.sql(load_sql("reconciliation")).to_arrow_table())
+@dataclass(frozen=True, slots=True)
+class Reconciliation:
+    files: int
+    loaded: int
+    quarantined: int
+    problems: pl.DataFrame  # files in neither the reports nor the quarantine, or in both
+
+    @property
+    def passed(self) -> bool:
+        return self.problems.height == 0 and self.files == self.loaded + self.quarantined
+
+
+def reconcile(con: duckdb.DuckDBPyConnection) -> Reconciliation:
+    files, loaded, quarantined = con.sql(load_sql("check_counts")).fetchall()[0]
+    return Reconciliation(files, loaded, quarantined, _frame(con.sql(load_sql("reconciliation"))))
+
+
+def duplicate_report_ids(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Report ids held by more than one row of dim_report (should be none)."""
+    return _frame(con.sql(load_sql("check_unique_report")))
+
+
+def orphan_rows(con: duckdb.DuckDBPyConnection, fact_table: str) -> pl.DataFrame:
+    """Rows of a fact table whose report, cell of the form or applicant is not in its dimension."""
+    if fact_table not in FACT_TABLES:
+        raise ValueError(f"not a fact table: {fact_table}")
+    orphans = _frame(con.sql(load_sql("check_fact_keys"), params={"fact_table": fact_table}))
+    if fact_table == "fact_request":
+        orphans = pl.concat([orphans, _frame(con.sql(load_sql("check_applicant_keys")))])
+    return orphans
+
+
+def repeated_cells(con: duckdb.DuckDBPyConnection, fact_table: str) -> pl.DataFrame:
+    """(report, cell) pairs a fact table holds more than once (its grain is one row each)."""
+    if fact_table not in FACT_TABLES:
+        raise ValueError(f"not a fact table: {fact_table}")
+    return _frame(con.sql(load_sql("check_fact_grain"), params={"fact_table": fact_table}))

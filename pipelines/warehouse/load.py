@@ -2,14 +2,16 @@
 
 The database is written as a new file and moved over the old one with `os.replace`: an analyst
 holding the old file open keeps reading it undisturbed (DuckDB would otherwise make a reader lock
-out the writer), and a load that fails halfway leaves the old file whole.
+out the writer), and a load that fails halfway leaves the old file whole. The new file has a name
+no other run can pick, so two loads at once never write the same file; the last to finish wins,
+and each is a whole warehouse.
 
 A run loads only what changed. The new file starts as a copy of the previous warehouse; rows of
 reports no longer in the raw folder (removed, or changed: a new content is a new report id) are
 deleted, and only the reports new to the warehouse are read from the parse cache and inserted.
-Small tables (dimensions, quarantine, the crawl) are rebuilt whole. When the SQL or the forms
-change, or there is no previous warehouse, everything is loaded afresh. File paths reach DuckDB
-only as arguments, never inside SQL text.
+Small tables (dimensions, quarantine, the crawl) are rebuilt whole. When the SQL, the forms or the
+rules change, or there is no previous warehouse, everything is loaded afresh. Every statement is a
+file in `pipelines/sql/`; values reach them as bound parameters.
 """
 
 from __future__ import annotations
@@ -18,37 +20,38 @@ import hashlib
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipelines.staging.assemble import connect
-from pipelines.staging.parse_cache import SCHEMAS, batches_holding
-from pipelines.warehouse.model_tables import chains_frame, invariant_terms_frame, items_frame
-from pipelines.warehouse.sql import SQL_DIR, load_sql
+from pipelines.config import DB_NAME
+from pipelines.sql import load_sql, sql_texts
+from pipelines.staging.assemble import QUARANTINE_FILE, REPORTS_FILE, connect
+from pipelines.staging.crawl import CRAWL_FILE
+from pipelines.staging.files import temp_beside
+from pipelines.staging.parse_cache import cached_rows, owning_batches
+from pipelines.templates import rules
+from pipelines.warehouse.model_tables import chains_frame, items_frame, rules_frame
 
-DB_NAME = "disclosure.duckdb"
 # Staged Parquet files (under the warehouse folder) and the view each becomes while loading.
-STAGED = {
-    "stg_raw_files": "raw_reports.parquet",
-    "stg_reports": "staging/reports.parquet",
-    "stg_quarantine": "staging/quarantine.parquet",
-}
-# Per-report data read from the parse cache, for the reports being loaded only.
+STAGED = {"stg_raw_files": CRAWL_FILE, "stg_reports": REPORTS_FILE, "stg_quarantine": QUARANTINE_FILE}
+# Per-report rows read from the parse cache, for the reports being loaded only.
 FROM_CACHE = {"stg_cells": "cells", "stg_sections": "sections", "stg_warnings": "warnings",
               "stg_readings": "readings", "stg_checks": "checks"}
-# Small tables, rebuilt whole on every load, in order.
-WHOLE = ("raw_file", "dim_agency", "dim_report", "dim_item", "dim_applicant", "quarantine")
-# Tables with one or more rows per report: rows of removed reports deleted, new reports inserted.
+# Small tables, rebuilt whole on every load, in order (each is `<name>.sql`).
+WHOLE = ("raw_file", "dim_agency", "dim_report", "dim_item", "dim_applicant", "dim_rule", "quarantine")
+# Tables with rows per report, and the statement that selects them: rows of removed reports are
+# deleted (forget_removed_reports.sql), new reports' rows inserted.
 PER_REPORT = {
     "fact_active_disclosure": "fact_active_disclosure", "fact_request": "fact_request",
     "fact_review_litigation": "fact_review_litigation", "report_text": "report_text",
     "parse_warning": "parse_warning", "table_reading": "table_reading", "check_result": "check_within",
 }
+TABLES = (*WHOLE, *PER_REPORT)
 VIEWS = ("v_report_summary", "v_agency_year")
-STATE = "_load_state"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +65,12 @@ class LoadResult:
 
 
 def schema_version() -> str:
-    """Changes whenever any SQL file or form does: the previous warehouse is then not reused."""
+    """Changes whenever any SQL file, form or rule does: the previous warehouse is then not reused."""
     h = hashlib.sha256()
-    for p in sorted(SQL_DIR.glob("*.sql")):
-        h.update(p.read_bytes())
+    for name, text in sql_texts().items():
+        h.update(name.encode() + text.encode())
     h.update(items_frame().write_json().encode())
+    h.update(rules_frame().write_json().encode() + repr(rules().sql_parameters()).encode())
     return h.hexdigest()[:16]
 
 
@@ -76,87 +80,71 @@ def _previous_reports(target: Path, version: str) -> set[str] | None:
         return None
     try:
         with duckdb.connect(str(target), read_only=True) as con:
-            (v,) = con.sql(f"select version from {STATE}").fetchall()[0]
+            (v,) = con.sql(load_sql("previous_load_state")).fetchall()[0]
             if v != version:
                 return None
-            return {r for (r,) in con.sql("select report_id from dim_report").fetchall()}
+            return set(con.table("dim_report").select("report_id").pl()["report_id"].to_list())
     except duckdb.Error:
         return None
 
 
-def build(warehouse_dir: Path, db_name: str = DB_NAME, *, full: bool = False) -> LoadResult:
+def build(warehouse_dir: Path, *, full: bool = False) -> LoadResult:
     """Load the warehouse (incrementally when the previous one allows) and swap it in."""
-    target = warehouse_dir / db_name
-    tmp = warehouse_dir / f".{db_name}.{os.getpid()}.building"
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+    target = warehouse_dir / DB_NAME
+    tmp = temp_beside(target)
     version = schema_version()
-    staged = pl.read_parquet(warehouse_dir / STAGED["stg_reports"], columns=["report_id", "sha256"])
-    current = set(staged["report_id"].to_list())
+    current = set(pl.read_parquet(warehouse_dir / REPORTS_FILE, columns=["report_id"])["report_id"].to_list())
     previous = None if full else _previous_reports(target, version)
-    t = time.perf_counter()
-    if previous is not None:
-        shutil.copyfile(target, tmp)
-    copy_seconds = time.perf_counter() - t
-    added = current - (previous or set())
-    removed = (previous or set()) - current
-    seconds: dict[str, float] = {"copy previous": copy_seconds}
+    seconds: dict[str, float] = {}
 
-    def run(label: str, sql: str) -> None:
+    def timed(label: str, step: Callable[[], object]) -> None:
         t = time.perf_counter()
-        con.execute(sql)
+        step()
         seconds[label] = seconds.get(label, 0.0) + time.perf_counter() - t
 
-    con = connect(str(tmp))
+    if previous is not None:
+        timed("copy previous", lambda: shutil.copyfile(target, tmp))
+    added = current - (previous or set())
+    removed = (previous or set()) - current
     try:
-        _register(con, warehouse_dir, staged.filter(pl.col("report_id").is_in(sorted(added))))
-        con.register("removed_reports", pl.DataFrame({"report_id": sorted(removed)}, schema={"report_id": pl.String})
-                     .to_arrow())
-        run("stg_fact_cells", load_sql("stg_fact_cells"))
-        for name in WHOLE:
-            run(name, f'create or replace table "{name}" as {load_sql(name)}')
-        for table, sql_name in PER_REPORT.items():
-            if previous is None:
-                run(table, f'create or replace table "{table}" as {load_sql(sql_name)}')
-            else:
-                run(table, f'delete from "{table}" where report_id in (select report_id from removed_reports)')
-                run(table, f'insert into "{table}" {load_sql(sql_name)}')
-        run("carry_chain", "delete from check_result where rule_id in (select rule_id from stg_chains)")
-        run("carry_chain", f"insert into check_result {load_sql('check_chain')}")
-        for view in VIEWS:
-            run(view, load_sql(view))
-        run("comments", load_sql("comments"))
-        con.execute(f"create or replace table {STATE} as select ? as version", [version])
-        con.execute(f"comment on column {STATE}.version is 'Version of the SQL and forms this warehouse was "
-                    "loaded with: a load builds on it only when they are unchanged.'")
-        counts = {
-            t: con.execute(f'select count(*) from "{t}"').fetchall()[0][0]
-            for t in (*WHOLE, *PER_REPORT)
-        }
-        # staging views point at Parquet paths: not part of the warehouse
-        for view in (*STAGED, *FROM_CACHE, *(f"{v}_all" for v in FROM_CACHE)):
-            con.execute(f'drop view if exists "{view}"')
-        run("checkpoint", "checkpoint")
+        with connect(str(tmp)) as con:
+            _register(con, warehouse_dir, added, removed)
+            params = rules().sql_parameters()
+            if previous is not None:
+                timed("forget removed reports", lambda: con.execute(load_sql("forget_removed_reports")))
+                timed("drop whole tables", lambda: con.execute(load_sql("drop_whole_tables")))
+            for name in WHOLE:
+                timed(name, lambda name=name: con.sql(load_sql(name)).create(name))
+            for table, statement in PER_REPORT.items():
+                rows = con.sql(load_sql(statement))
+                timed(table, lambda rows=rows, table=table: rows.insert_into(table) if previous is not None
+                      else rows.create(table))
+            timed("carry_chain", lambda: con.sql(load_sql("check_chain"), params=params).insert_into("check_result"))
+            for view in VIEWS:
+                timed(view, lambda view=view: con.execute(load_sql(view)))
+            timed("comments", lambda: con.execute(load_sql("comments")))
+            con.execute(load_sql("load_state"), {"version": version})
+            con.execute(load_sql("load_state_comment"))
+            counts = {t: con.table(t).count("*").fetchall()[0][0] for t in TABLES}
+            timed("checkpoint", con.checkpoint)
+        os.replace(tmp, target)
     finally:
-        con.close()
-    os.replace(tmp, target)
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
     return LoadResult(target, counts, "full" if previous is None else "incremental", len(added), len(removed),
                       seconds)
 
 
-def _register(con: duckdb.DuckDBPyConnection, warehouse: Path, loading: pl.DataFrame) -> None:
+def _register(con: duckdb.DuckDBPyConnection, warehouse: Path, added: set[str], removed: set[str]) -> None:
+    """The temporary views the statements read: staged Parquet, the forms and rules, and the
+    cached rows of the reports being added (gone when the connection closes)."""
     for view, rel in STAGED.items():
-        con.read_parquet(str(warehouse / rel)).create_view(view)
-    for name, frame in (("stg_items", items_frame()), ("stg_invariant_terms", invariant_terms_frame()),
-                        ("stg_chains", chains_frame()), ("load_reports", loading)):
+        con.register(view, con.read_parquet(str(warehouse / rel)))
+    removed_frame = pl.DataFrame({"report_id": sorted(removed)}, schema={"report_id": pl.String})
+    for name, frame in (("stg_items", items_frame()), ("stg_rules", rules_frame()), ("stg_chains", chains_frame()),
+                        ("removed_reports", removed_frame)):
         con.register(name, frame.to_arrow())
-    batches = batches_holding(warehouse, set(loading["sha256"].to_list()))
+    owners = owning_batches(warehouse, added)
     for view, table in FROM_CACHE.items():
-        files = [str(b / f"{table}.parquet") for b in batches]
-        source = f"{view}_all"
-        if files:
-            con.read_parquet(files).create_view(source)
-        else:
-            con.register(source, SCHEMAS[table].empty_table())
-        con.execute(f'create or replace temp view "{view}" as select * from "{source}" '
-                    f"where report_id in (select report_id from load_reports)")
+        con.register(view, cached_rows(con, table, owners))
+    con.register("stg_fact_cells", con.sql(load_sql("stg_fact_cells")))

@@ -1,10 +1,11 @@
-"""The forms and the invariants as rows, for the warehouse's dim_item and the check SQL."""
+"""The forms and the rules as rows: what the warehouse loads as dim_item and dim_rule, and what
+its chain check reads."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from pipelines.templates import invariants, templates
+from pipelines.templates import rules, templates
 
 
 def items_frame() -> pl.DataFrame:
@@ -32,27 +33,19 @@ def items_frame() -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
-def invariant_terms_frame() -> pl.DataFrame:
-    """One row per (rule, side, item): the rules of invariants.toml unrolled for SQL."""
-    rows = [
-        {"rule_id": r["id"], "table_code": r["table"], "per": r["per"], "side": side, "item": item}
-        for r in invariants()["invariants"]
-        for side in ("left", "right")
-        for item in r[side]
-    ]
-    return pl.DataFrame(rows)
+def rules_frame() -> pl.DataFrame:
+    """Every rule of invariants.toml: per report (`within`) and across years (`chain`)."""
+    r = rules()
+    within = [{"rule_id": x.rule_id, "kind": "within", "table_code": x.table, "description": x.description}
+              for x in r.within]
+    chains = [{"rule_id": c.rule_id, "kind": "chain", "table_code": c.table, "description": c.description}
+              for c in r.chains]
+    return pl.DataFrame(within + chains)
 
 
 def chains_frame() -> pl.DataFrame:
-    """The across-report rules of invariants.toml."""
+    """The across-report rules of invariants.toml, for check_chain.sql."""
     return pl.DataFrame([
-        {"rule_id": c["id"], "table_code": c["table"], "this_year": c["this_year"],
-         "previous_year": c["previous_year"]}
-        for c in invariants()["chains"]
+        {"rule_id": c.rule_id, "table_code": c.table, "this_year": c.this_year, "previous_year": c.previous_year}
+        for c in rules().chains
     ])
-
-
-def rule_ids() -> list[str]:
-    """Every rule the warehouse checks, within and across reports."""
-    inv = invariants()
-    return [r["id"] for r in inv["invariants"]] + [c["id"] for c in inv["chains"]]

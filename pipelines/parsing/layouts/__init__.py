@@ -25,17 +25,14 @@ class CellText(NamedTuple):  # a tuple: made by the hundred per report, all in C
     kind: CellKind
 
 
-_new = tuple.__new__  # `_new(CellText, fields)`: `CellText._make` without its call
-
-
 def cell(text: str, line: int) -> CellText:
     """A cell as readers make it: classified once, here."""
-    return _new(CellText, (text, line, classify(text)))
+    return CellText(text, line, classify(text))
 
 
 def cells(texts: Iterable[str], line: int) -> list[CellText]:
     """The cells of one line, their texts stripped (one call per line: readers make hundreds)."""
-    return [_new(CellText, (t, line, classify(t))) for t in map(str.strip, texts)]
+    return [CellText(t, line, classify(t)) for t in map(str.strip, texts)]
 
 
 Row = tuple[CellText, ...]

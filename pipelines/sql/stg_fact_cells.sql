@@ -1,6 +1,5 @@
 -- The cells being loaded, each with the id of its cell of the form: what the three fact
 -- tables are cut from.
-create or replace temp view stg_fact_cells as
 with cells as (
     select * from stg_cells
 ),

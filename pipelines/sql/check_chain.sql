@@ -1,5 +1,6 @@
 -- Every across-report rule (`chains` in invariants.toml) for every report loaded: the value a
 -- report carries over must be what the same agency's report of the year before carried forward.
+-- $tolerance, $failure_sure and $failure_unsure are the settings of invariants.toml.
 with chains as (
     select * from stg_chains
 ),
@@ -58,13 +59,13 @@ final as (
         left_value - right_value as difference,
         case
             when previous_report_id is null or left_value is null or right_value is null then 'not_assessable'
-            when abs(left_value - right_value) < 1e-6 then 'pass'
+            when abs(left_value - right_value) < $tolerance then 'pass'
             else 'fail'
         end as status,
         coalesce(suspect, false) as suspect,
         case
-            when previous_report_id is not null and abs(left_value - right_value) >= 1e-6
-            then (case when suspect then 'extraction_suspect' else 'agency_arithmetic' end)
+            when previous_report_id is not null and abs(left_value - right_value) >= $tolerance
+            then (case when suspect then $failure_unsure else $failure_sure end)
         end as failure_kind,
         case
             when previous_report_id is null then 'no report of the same agency for the year before'

@@ -2,10 +2,13 @@
 with reports as (
     select * from stg_reports
 ),
+agencies as (
+    select agency_id, agency_name from dim_agency
+),
 final as (
     select
         report_id,
-        md5(coalesce(agency, '(unknown)'))[:16] as agency_id,
+        agencies.agency_id,
         agency,
         report_year,
         template,
@@ -20,5 +23,6 @@ final as (
         spam,
         warning_count
     from reports
+    join agencies on agencies.agency_name = coalesce(reports.agency, '(unknown)')
 )
 select * from final order by report_id

@@ -11,7 +11,7 @@ parsed as (
 ),
 final as (
     select
-        substr(parsed.sha256, 1, 16) as report_id,
+        parsed.report_id,
         files.path as source_path,
         files.name as source_name,
         parsed.sha256,

@@ -124,9 +124,15 @@ comment on column raw_file.modified_at is 'Modification time (seconds since the 
 comment on column raw_file.encoding is 'Detected text encoding.';
 comment on column raw_file.problem is 'Why the file could not be read at all, if so.';
 
+comment on table dim_rule is 'Every rule the warehouse checks, as declared in invariants.toml (the one place rules are defined).';
+comment on column dim_rule.rule_id is 'The rule, as check_result names it.';
+comment on column dim_rule.kind is 'within (one report''s own arithmetic) or chain (one agency''s consecutive years).';
+comment on column dim_rule.table_code is 'The table the rule adds up.';
+comment on column dim_rule.description is 'The rule in words, with the form''s own labels.';
+
 comment on table check_result is 'Every invariant of the report''s arithmetic, for every report and scope.';
 comment on column check_result.report_id is 'The report (dim_report).';
-comment on column check_result.rule_id is 't3_balance, t3_outcomes, t3_applicant_sum, t4_total or carry_chain.';
+comment on column check_result.rule_id is 'The rule (dim_rule).';
 comment on column check_result.scope is 'The column (per-column rules) or row (per-row rules) checked.';
 comment on column check_result.left_value is 'Sum of the left side (blank counts as 0).';
 comment on column check_result.right_value is 'Sum of the right side (blank counts as 0).';

@@ -1,0 +1,66 @@
+"""The star schema: one asset per table and view of the DuckDB warehouse, loaded together.
+
+The tables are written in one load (`warehouse.load.build`), into a new file swapped in whole, so
+they are one step; each still shows as its own asset, with what it is made from, its column
+schema, row count and a preview. One load at a time (pool `duckdb_writer`).
+"""
+
+import dagster as dg
+import duckdb
+
+from pipelines.defs.cells import report_cells
+from pipelines.defs.metadata import frame_metadata
+from pipelines.defs.raw import raw_files
+from pipelines.defs.resources import WarehousePaths
+from pipelines.defs.sections import report_sections
+from pipelines.warehouse.load import VIEWS, build
+
+_FACT_DEPS = ("report_cells", "dim_report", "dim_item")
+# Each table of the warehouse: what it says, and what it is made from.
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "raw_file": ("Every file crawled from the raw folder: each is in dim_report or in quarantine.", ("raw_files",)),
+    "dim_agency": ("One row per reporting body, named as its reports write it.", ("report_sections",)),
+    "dim_report": ("One row per report loaded: agency, year, form, and the file it came from.",
+                   ("report_sections", "dim_agency")),
+    "dim_item": ("Every cell of every form: table, row and column codes with their printed labels.", ()),
+    "dim_applicant": ("The seven applicant columns of table 3.", ("dim_item",)),
+    "dim_rule": ("Every rule checked, as declared in invariants.toml.", ()),
+    "quarantine": ("Files that are not loaded as reports, with the reason.", ("report_sections",)),
+    "fact_active_disclosure": ("Table 2 (主动公开): one row per cell of one report.", _FACT_DEPS),
+    "fact_request": ("Table 3 (依申请公开): one row per cell of one report.", (*_FACT_DEPS, "dim_applicant")),
+    "fact_review_litigation": ("Table 4 (行政复议、行政诉讼): one row per cell of one report.", _FACT_DEPS),
+    "report_text": ("The text of every section of every report.", ("report_sections", "dim_report")),
+    "parse_warning": ("What the parser could not read with confidence, per report.", ("report_sections", "dim_report")),
+    "table_reading": ("How each table of each report was read, and how surely.", ("report_sections", "dim_report")),
+    "check_result": ("Every rule over every scope of every report: pass, fail or not assessable.",
+                     ("fact_active_disclosure", "fact_request", "fact_review_litigation", "dim_rule")),
+    "v_report_summary": ("View: one row per report with the headline numbers and its check tally.",
+                         ("dim_report", "fact_request", "fact_review_litigation", "check_result")),
+    "v_agency_year": ("View: per agency and year, requests and disputes, with the change from the year before.",
+                      ("v_report_summary",)),
+}
+assert set(VIEWS) <= set(TABLES)
+
+_UPSTREAM = {"raw_files": raw_files, "report_sections": report_sections, "report_cells": report_cells}
+
+
+def _spec(name: str, description: str, deps: tuple[str, ...]) -> dg.AssetSpec:
+    return dg.AssetSpec(name, description=description, group_name="warehouse",
+                        kinds={"duckdb"}, deps=[_UPSTREAM.get(d, d) for d in deps])
+
+
+@dg.multi_asset(specs=[_spec(name, d, deps) for name, (d, deps) in TABLES.items()], pool="duckdb_writer",
+                can_subset=False)
+def warehouse_tables(context: dg.AssetExecutionContext, paths: WarehousePaths):
+    """Load the warehouse (incrementally when it can) and swap the new DuckDB file in."""
+    result = build(paths.warehouse)
+    context.log.info(f"warehouse loaded ({result.mode}: {result.reports_added} reports added, "
+                     f"{result.reports_removed} removed) at {result.path}")
+    with duckdb.connect(str(result.path), read_only=True) as con:
+        for name in TABLES:
+            relation = con.table(name)
+            rows = result.row_counts.get(name)
+            if rows is None:  # a view: counted here
+                rows = relation.count("*").fetchall()[0][0]
+            yield dg.MaterializeResult(asset_key=name, metadata=frame_metadata(
+                relation.limit(5).pl(), rows=rows, path=dg.MetadataValue.path(str(result.path))))

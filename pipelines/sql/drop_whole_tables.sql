@@ -1,0 +1,10 @@
+-- The small tables are rebuilt whole on every load (dimensions, the crawl, the quarantine, the
+-- rules), and the across-report results recomputed: what an incremental load clears first.
+drop table if exists raw_file;
+drop table if exists dim_agency;
+drop table if exists dim_report;
+drop table if exists dim_item;
+drop table if exists dim_applicant;
+drop table if exists dim_rule;
+drop table if exists quarantine;
+delete from check_result where rule_id in (select rule_id from stg_rules where kind = 'chain');
