@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import dagster as dg
 from conftest import ROOT
 
 from pipelines.definitions import defs
-from pipelines.defs.schedules import raw_fingerprint
+from pipelines.defs.resources import WarehousePaths
+from pipelines.defs.schedules import nightly_refresh, raw_files_changed, raw_fingerprint
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "definitions.json"
 
@@ -45,3 +47,26 @@ def test_the_sensor_fingerprint_changes_when_a_raw_file_is_added(tmp_path: Path)
     before = raw_fingerprint(str(tmp_path))
     (tmp_path / "new.txt").write_text("x")
     assert raw_fingerprint(str(tmp_path)) != before
+
+
+def _busy(instance: dg.DagsterInstance) -> None:
+    instance.add_run(dg.DagsterRun(job_name="refresh_warehouse", run_id="a-run-still-going",
+                                   status=dg.DagsterRunStatus.STARTED))
+
+
+def test_the_nightly_schedule_skips_saying_why_while_a_run_is_in_progress() -> None:
+    with dg.instance_for_test() as instance:
+        assert isinstance(nightly_refresh(dg.build_schedule_context(instance=instance)), dg.RunRequest)
+        _busy(instance)
+        skipped = nightly_refresh(dg.build_schedule_context(instance=instance))
+        assert isinstance(skipped, dg.SkipReason) and "a-run-still-going" in (skipped.skip_message or "")
+
+
+def test_the_sensor_skips_while_a_run_is_in_progress_and_keeps_the_change_for_later(tmp_path: Path) -> None:
+    (tmp_path / "new.txt").write_text("x")
+    paths = WarehousePaths(raw_dir=str(tmp_path), warehouse_dir=str(tmp_path / "wh"))
+    with dg.instance_for_test() as instance:
+        _busy(instance)
+        result = raw_files_changed(dg.build_sensor_context(instance=instance, resources={"paths": paths}))
+        assert not result.run_requests and "a-run-still-going" in (result.skip_reason.skip_message or "")
+        assert result.cursor is None

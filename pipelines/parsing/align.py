@@ -93,6 +93,7 @@ def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], 
 _ValueFields = tuple[int | float | None, str, str | None, str | None]
 
 
+@lru_cache(maxsize=CELL_CACHE)  # cell texts recur in every report (measured: 1.75 -> 2.75 ms a report without)
 def _fields(text: str, unit: str | None) -> _ValueFields:
     """(value, status, unit, note) of a value cell's text in a column of this unit."""
     v = parse_value(text, unit)
@@ -100,29 +101,15 @@ def _fields(text: str, unit: str | None) -> _ValueFields:
     return v.value, v.status, v.unit, v.note
 
 
-@lru_cache(maxsize=CELL_CACHE)
-def _value_fields(text: str, unit: str) -> _ValueFields:
-    return _fields(text, unit)
-
-
-@lru_cache(maxsize=CELL_CACHE)
-def _count_fields(text: str) -> _ValueFields:
-    """`_fields` of a column with no unit (most): cached on the text alone, which the cache
-    looks up without building a key."""
-    return _fields(text, None)
-
-
 def _cells_for(table: str, row: str, columns: Sequence[ColumnSpec], fitted: Sequence[CellText | None],
                label_line: int | None, how: str, score: float) -> list[Cell]:
     out: list[Cell] = []
     for col, ct in zip(columns, fitted, strict=True):
         if ct is None:
-            fields = (table, row, col.code, None, "missing", col.unit, None, None, label_line, how, score)
+            out.append(Cell(table, row, col.code, None, "missing", col.unit, None, None, label_line, how, score))
         else:
-            unit = col.unit
-            value, status, unit, note = _count_fields(ct.text) if unit is None else _value_fields(ct.text, unit)
-            fields = (table, row, col.code, value, status, unit, ct.text, note, ct.line, how, score)
-        out.append(Cell(*fields))
+            value, status, unit, note = _fields(ct.text, col.unit)
+            out.append(Cell(table, row, col.code, value, status, unit, ct.text, note, ct.line, how, score))
     return out
 
 

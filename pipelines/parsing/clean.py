@@ -44,7 +44,7 @@ class _Rules:
     spam_hint: re.Pattern
 
 
-@cache
+@cache  # built once per process from document.toml: clean() runs for every report
 def _rules() -> _Rules:
     d = document_rules()
     terms = sorted(d["spam"]["terms"], key=len, reverse=True)

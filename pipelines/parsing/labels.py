@@ -49,7 +49,6 @@ def compact(text: str) -> str:
     return _NOISE.sub("", unicodedata.normalize("NFKC", text))
 
 
-@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """The label with its numbering kept: `(七) 总计` -> `七总计`. Numbered, even a short label
     names one row, so an exact key match may jump past the window."""
@@ -57,6 +56,8 @@ def label_key(text: str) -> str:
     return _NOISE.sub("", s)
 
 
+# Labels recur report after report: with `match_label`'s, this cache saves about a sixth of a
+# report's parse time (measured: 1.75 -> 2.05 ms a report without either).
 @lru_cache(maxsize=65536)
 def label_core(text: str) -> str:
     """`(二)部分公开(区分处理的...)` -> `部分公开`, also when the remark is cut short by a line
@@ -88,7 +89,7 @@ class _Entry:
     variants: frozenset[str]
 
 
-@cache
+@cache  # once per table of the form: every label lookup walks these entries
 def _entries(table: TableSpec) -> tuple[_Entry, ...]:
     return tuple(
         _Entry(i, r, label_core(r.label), label_key(r.label), frozenset(label_core(v) for v in r.variants))
@@ -96,7 +97,7 @@ def _entries(table: TableSpec) -> tuple[_Entry, ...]:
     )
 
 
-@lru_cache(maxsize=65536)  # the same labels at the same places, report after report
+@lru_cache(maxsize=65536)  # the same labels at the same places, report after report (see label_core)
 def match_label(table: TableSpec, text: str, start: int) -> LabelMatch | None:
     """The template row at or after `start` that this label names, or None."""
     core = label_core(text)
@@ -128,12 +129,11 @@ def match_label(table: TableSpec, text: str, start: int) -> LabelMatch | None:
     return LabelMatch(entry.index, entry.row, "fuzzy", round(score, 1))
 
 
-@cache
+@cache  # once per table of the form: asked of every header-like cell
 def _header_cores(table: TableSpec) -> frozenset[str]:
     return frozenset(label_core(w) for w in table.header_vocabulary)
 
 
-@lru_cache(maxsize=65536)
 def is_header_word(table: TableSpec, text: str) -> bool:
     """A column header (`其他`, `总计`, `商业企业`...) printed without numbering: a header cell,
     never a row label (rows that share the word are numbered: `3.其他`, `(七)总计`)."""

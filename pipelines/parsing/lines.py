@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 
-@cache
+@cache  # one compiled pattern per word list (a handful, from the forms): asked for every report
 def words_pattern(words: tuple[str, ...]) -> re.Pattern:
     """A pattern for any of these plain words (the standard library's engine finds plain words
     faster than `regex`); no words: a pattern that never matches."""

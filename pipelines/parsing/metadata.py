@@ -44,7 +44,7 @@ class Metadata:
     warnings: list[ParseWarning] = field(default_factory=list)
 
 
-@cache
+@cache  # built once per process from document.toml: asked for every report
 def _agency_rules() -> tuple[tuple[str, ...], int]:
     d = document_rules()["agency"]
     return tuple(sorted(d["suffixes"], key=len, reverse=True)), int(d["max_chars"])

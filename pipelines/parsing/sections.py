@@ -30,7 +30,7 @@ class _SectionRule:
     anchors: tuple[str, ...]
 
 
-@cache
+@cache  # built once per process from document.toml: asked for every report
 def _rules() -> tuple[tuple[_SectionRule, ...], int]:
     d = document_rules()
     rules = tuple(_SectionRule(s["code"], tuple(s["keywords"]), tuple(s["anchors"])) for s in d["sections"])

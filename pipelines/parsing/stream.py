@@ -150,7 +150,7 @@ def _texts(spec: TableSpec, parts: Sequence[CellText]) -> list[str]:
     return [whole] if len(kept) == len(parts) else [whole, "".join(p.text for p in kept)]
 
 
-@cache
+@cache  # once per table of the form: asked for every table the stream reads
 def _heading_cores(spec: TableSpec) -> tuple[str, ...]:
     """Cores of the rows that head others (groups, and rows printed divided into sub-rows)."""
     return tuple(label_core(w) for r in spec.rows if r.is_group or r.divides_into for w in (r.label, *r.variants))

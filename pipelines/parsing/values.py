@@ -39,7 +39,7 @@ class Value:
     note: str | None = None
 
 
-@lru_cache(maxsize=CELL_CACHE)
+@lru_cache(maxsize=CELL_CACHE)  # every cell is classified; texts recur (measured: 1.75 -> 2.25 ms a report without)
 def classify(text: str) -> CellKind:
     """Is this cell text a number (possibly with words), blank, or a label/header?"""
     if _BLANK.match(text):

@@ -111,7 +111,7 @@ def known_hashes(warehouse: Path) -> set[str]:
     return set(pl.scan_parquet(files).select("sha256").collect()["sha256"].to_list())
 
 
-@cache
+@cache  # once per form: asked for every report a batch writes
 def owed_cells(template: str | None) -> frozenset[tuple[str, str, str]]:
     """Every cell a report on this form must have, read or marked missing (rows printed one of
     two ways, 其他处理 undivided or its three sub-rows, are owed neither way)."""

@@ -115,13 +115,13 @@ class Template:
     tables: dict[str, TableSpec]
 
 
-@cache
+@cache  # one shared TableSpec per choice of optional columns (identity matters: other caches key on it)
 def _with_optional(table: TableSpec, codes: tuple[str, ...]) -> TableSpec:
     columns = tuple(c for c in table.all_columns if not c.optional or c.code in codes)
     return replace(table, columns=columns)
 
 
-@cache
+@cache  # once per row's measures: asked for every row of table 2 of every report
 def _measure_columns(table: TableSpec, measures: tuple[str, ...]) -> tuple[ColumnSpec, ...]:
     by_code = {c.code: c for c in table.columns}
     return tuple(by_code[m] for m in measures)
@@ -174,7 +174,7 @@ def _template(d: dict[str, Any]) -> Template:
                     markers=tuple(d.get("markers", ())), tables=tables)
 
 
-@cache
+@cache  # read once per process: the forms are asked for by every report
 def templates() -> dict[str, Template]:
     """Every template shipped beside this module, oldest form first."""
     found = [
@@ -185,7 +185,7 @@ def templates() -> dict[str, Template]:
     return {t.code: t for t in sorted(found, key=lambda t: t.first_year)}
 
 
-@cache
+@cache  # read once per process
 def document_rules() -> dict[str, Any]:
     """Sections, debris and spam rules shared by every template (document.toml)."""
     return _read(DOCUMENT_FILE)

@@ -11,7 +11,6 @@ row's numbers nearest the reference's columns is the one used.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import pairwise
 
 import regex
@@ -24,12 +23,7 @@ _WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}
 
 def display_width(s: str) -> int:
     """Columns a text takes in a fixed-width font: a Chinese (wide) character takes two."""
-    return len(s) if s.isascii() else _wide_width(s)
-
-
-@lru_cache(maxsize=8192)  # the non-ASCII tokens are labels, the same report after report
-def _wide_width(s: str) -> int:
-    return len(s) + len(_WIDE.findall(s))
+    return len(s) if s.isascii() else len(s) + len(_WIDE.findall(s))
 
 
 def _anchor(span: Span, mode: int) -> float:
