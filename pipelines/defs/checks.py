@@ -25,6 +25,7 @@ from pipelines.warehouse.checks import (
     RuleOutcome,
     duplicate_report_ids,
     orphan_rows,
+    read_warehouse,
     reconcile,
     repeated_cells,
     rule_outcome,
@@ -35,7 +36,7 @@ FAILURES_SHOWN = 50
 
 @contextmanager
 def _warehouse(paths: WarehousePaths) -> Iterator[duckdb.DuckDBPyConnection]:
-    with duckdb.connect(str(paths.database), read_only=True) as con:
+    with read_warehouse(paths.database) as con:
         yield con
 
 

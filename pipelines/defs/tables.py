@@ -6,13 +6,13 @@ schema, row count and a preview. One load at a time (pool `duckdb_writer`).
 """
 
 import dagster as dg
-import duckdb
 
 from pipelines.defs.cells import report_cells
 from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.raw import raw_files
 from pipelines.defs.resources import WarehousePaths
 from pipelines.defs.sections import report_sections
+from pipelines.warehouse.checks import read_warehouse
 from pipelines.warehouse.load import VIEWS, build
 
 _FACT_DEPS = ("report_cells", "dim_report", "dim_item")
@@ -56,7 +56,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: WarehousePaths):
     result = build(paths.warehouse)
     context.log.info(f"warehouse loaded ({result.mode}: {result.reports_added} reports added, "
                      f"{result.reports_removed} removed) at {result.path}")
-    with duckdb.connect(str(result.path), read_only=True) as con:
+    with read_warehouse(result.path) as con:
         for name in TABLES:
             relation = con.table(name)
             rows = result.row_counts.get(name)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from pipelines.sql import load_sql
+from pipelines.staging.assemble import DUCKDB_CONFIG
 from pipelines.templates import rules
 
 # The fact tables, one per standard table of the form, and the table each holds.
@@ -27,6 +29,11 @@ class RuleOutcome:
     failed_extraction_suspect: int
     reports_failing: int
     failures: pl.DataFrame
+
+
+def read_warehouse(database: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse within the pipeline's DuckDB memory budget."""
+    return duckdb.connect(str(database), read_only=True, config=DUCKDB_CONFIG)
 
 
 def _frame(rel: duckdb.DuckDBPyRelation) -> pl.DataFrame:
