@@ -9,7 +9,6 @@ import duckdb
 import polars as pl
 
 from pipelines.sql import load_sql
-from pipelines.staging.assemble import DUCKDB_CONFIG
 from pipelines.templates import rules
 
 # The fact tables, one per standard table of the form, and the table each holds.
@@ -32,8 +31,9 @@ class RuleOutcome:
 
 
 def read_warehouse(database: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the warehouse within the pipeline's DuckDB memory budget."""
-    return duckdb.connect(str(database), read_only=True, config=DUCKDB_CONFIG)
+    """A read-only connection to the warehouse (default settings, so that it can share the
+    database with any other connection of the same process, an analyst's included)."""
+    return duckdb.connect(str(database), read_only=True)
 
 
 def _frame(rel: duckdb.DuckDBPyRelation) -> pl.DataFrame:
