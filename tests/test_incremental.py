@@ -10,7 +10,7 @@ import pytest
 from conftest import run_pipeline
 
 from pipelines.config import DB_NAME
-from pipelines.staging.crawl import crawl_raw
+from pipelines.staging.crawl import CRAWL_FILE, crawl_raw, read_crawl
 from pipelines.staging.parse_cache import parse_new
 from pipelines.synth.corpus import generate
 
@@ -86,6 +86,15 @@ def test_a_touched_but_identical_file_is_not_parsed_again(loaded) -> None:
     os.utime(f, (1_600_000_000, 1_600_000_000))
     crawled = crawl_raw(raw, wh)
     assert parse_new(raw, wh, crawled)[:2] == (0, 0)
+
+
+def test_the_crawl_record_with_its_formats_is_read_back_so_untouched_files_keep_their_hash(loaded) -> None:
+    raw, wh = loaded
+    import polars as pl
+
+    recorded = read_crawl(wh / CRAWL_FILE)
+    assert len(recorded) == len(list(raw.iterdir())) and all(r.sha256 for r in recorded)
+    assert set(pl.read_parquet(wh / CRAWL_FILE)["format"]) == {"text"}
 
 
 def test_parsing_in_worker_processes_gives_the_same_warehouse(tmp_path: Path) -> None:

@@ -118,6 +118,7 @@ comment on table raw_file is 'Every file crawled from data/raw/: each is in dim_
 comment on column raw_file.source_path is 'File path under data/raw/.';
 comment on column raw_file.source_name is 'File name.';
 comment on column raw_file.suffix is 'File extension, lower case.';
+comment on column raw_file.format is 'What the extension says the file holds: text, html, docx, pdf, doc (not readable: quarantined) or other.';
 comment on column raw_file.size is 'Size in bytes.';
 comment on column raw_file.sha256 is 'SHA-256 of the bytes.';
 comment on column raw_file.modified_at is 'Modification time (seconds since the epoch); content hashes decide what changed.';

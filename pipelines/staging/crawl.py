@@ -18,10 +18,13 @@ from pipelines.model import NotAReportError
 from pipelines.parsing.decode import decode
 from pipelines.staging.files import write_parquet_atomic
 
-# Formats the parser reads (.doc only to say why it cannot); any other file is still recorded,
-# then quarantined with the reason. Text formats get their encoding detected here.
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".shtml", ".xhtml"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf", ".doc"}
+# What each file type the parser reads holds, as the crawl records it (the parser still tells the
+# format from the bytes); `.doc` only to say why it cannot. Any other file is still recorded, then
+# quarantined with the reason. Text and HTML files get their encoding detected here.
+SUFFIX_FORMATS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".shtml": "html",
+                  ".xhtml": "html", ".docx": "docx", ".pdf": "pdf", ".doc": "doc"}
+SUPPORTED_SUFFIXES = frozenset(SUFFIX_FORMATS)
+TEXT_SUFFIXES = frozenset(s for s, f in SUFFIX_FORMATS.items() if f in ("text", "html"))
 # No annual report is anywhere near this size; a larger file is recorded and quarantined unread.
 MAX_BYTES = 50 * 2**20
 # The record of the last crawl, under the warehouse folder.
@@ -126,7 +129,9 @@ def _unchanged(full: str, rec: RawFile | None) -> RawFile | None:
 
 
 def crawl_frame(files: list[RawFile]) -> pl.DataFrame:
-    return pl.DataFrame(files, schema=RAW_SCHEMA, orient="row")
+    """The crawl as a table, with each file's format by its suffix (`other` when not read)."""
+    frame = pl.DataFrame(files, schema=RAW_SCHEMA, orient="row")
+    return frame.with_columns(format=pl.col("suffix").replace_strict(SUFFIX_FORMATS, default="other"))
 
 
 def read_crawl(path: Path) -> list[RawFile]:
@@ -134,7 +139,7 @@ def read_crawl(path: Path) -> list[RawFile]:
     if not path.exists():
         return []
     try:
-        return [RawFile(**r) for r in pl.read_parquet(path).iter_rows(named=True)]
+        return [RawFile(**r) for r in pl.read_parquet(path, columns=list(RawFile._fields)).iter_rows(named=True)]
     except (pl.exceptions.PolarsError, TypeError, OSError):
         return []  # an older or damaged crawl: crawl afresh
 
