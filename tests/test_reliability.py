@@ -52,12 +52,14 @@ def make_bad_inputs(raw: Path) -> dict[str, str]:
     os.mkfifo(raw / "pipe.txt")
     os.symlink("/etc", raw / "linked_folder")
     (raw / "x'; drop table dim_report; --.txt").write_bytes(seed_path(SEEDS[1]).read_bytes() + b"\n")
+    (raw / os.fsdecode(b"\xb1\xa8\xb8\xe6.txt")).write_bytes(seed_path(SEEDS[2]).read_bytes() + b"\n")  # GBK name
     return {
         "empty.txt": "empty", "random.txt": "not text|binary|Chinese", "old_2015.txt": "none of the standard tables",
         "news.txt": "not an annual disclosure report", "huge.txt": "too large",
         "same_as_000_under_a_new_name.txt": "duplicate of 000_64f6c83b9150245c.txt",
         "link_out.txt": "symlink pointing outside", "broken_link.txt": "cannot read",
         "pipe.txt": "not a regular file", "linked_folder": "symlink to a folder",
+        "\\xb1\\xa8\\xb8\\xe6.txt": "not valid UTF-8 \\(read as GB18030: 报告.txt\\)",
         "truncated_in_table3.txt": "", "table4_missing.txt": "", "x'; drop table dim_report; --.txt": "",
     }
 

@@ -49,9 +49,37 @@ class RawFile(NamedTuple):  # a tuple: one per file of the corpus, and a row of 
     problem: str | None
 
 
+def _unreadable_name(root: Path, rel: str) -> RawFile | None:
+    """The record of a file whose name is not valid UTF-8 (bytes the system could not decode,
+    as names copied from a GBK machine are): it cannot be recorded or reloaded by that name, so it
+    is recorded by a readable rendering of it and quarantined with the reason."""
+    try:
+        rel.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(rel)
+    shown = raw.decode("utf-8", "backslashreplace")
+    try:
+        hint = f" (read as GB18030: {raw.decode('gb18030')})"
+    except UnicodeDecodeError:
+        hint = ""
+    name = shown.rsplit("/", 1)[-1]
+    try:
+        st = os.lstat(os.path.join(root, rel))
+        size, mtime, mtime_ns = st.st_size, st.st_mtime, st.st_mtime_ns
+    except OSError:
+        size, mtime, mtime_ns = 0, 0.0, 0
+    return RawFile(shown, name, os.path.splitext(name)[1].lower(), size, None, mtime, mtime_ns, None,
+                   f"the file name is not valid UTF-8{hint}: rename the file to load it")
+
+
 def _record(root: Path, rel: str) -> RawFile:
     """One file's record (`rel` is its path under `root`, with `/`). Plain `os` calls: this runs
     for every file of the national corpus."""
+    bad_name = _unreadable_name(root, rel)
+    if bad_name is not None:
+        return bad_name
     full = os.path.join(root, rel)
     name = rel.rsplit("/", 1)[-1]
     suffix = os.path.splitext(name)[1].lower()
@@ -102,7 +130,9 @@ def crawl(root: Path, previous: list[RawFile] | None = None) -> list[RawFile]:
         prefix = "" if prefix == "." else prefix + "/"
         for d in dirnames:  # a linked folder is recorded, never walked: it may lead anywhere
             if os.path.islink(os.path.join(dirpath, d)) and not d.startswith("."):
-                found.append(RawFile(prefix + d, d, "", 0, None, 0.0, 0, None, "a symlink to a folder: not followed"))
+                shown = os.fsencode(prefix + d).decode("utf-8", "backslashreplace")
+                found.append(RawFile(shown, shown.rsplit("/", 1)[-1], "", 0, None, 0.0, 0, None,
+                                     "a symlink to a folder: not followed"))
         dirnames[:] = sorted(d for d in dirnames
                              if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d)))
         for f in sorted(filenames):
