@@ -29,9 +29,11 @@ def defs() -> dg.Definitions:
     )
 
 
-def materialize_all(raw: Path, warehouse: Path, *, workers: int = 0) -> dg.ExecuteInProcessResult:
+def materialize_all(raw: Path, warehouse: Path, *, workers: int = 0, run_config: dict | None = None,
+                    raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
     """Every asset and check of these definitions, materialized in this process on these folders:
     what the UI, the schedule and `make run` run, for tests, benchmarks and scripts."""
     d = defs()
     paths = WarehousePaths(raw_dir=str(raw), warehouse_dir=str(warehouse), parse_workers=workers)
-    return dg.materialize([*d.assets, *d.asset_checks], resources={"paths": paths}, raise_on_error=True)
+    return dg.materialize([*d.assets, *d.asset_checks], resources={"paths": paths}, run_config=run_config,
+                          raise_on_error=raise_on_error)

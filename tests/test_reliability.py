@@ -19,9 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.config import DB_NAME
+from pipelines.definitions import materialize_all
 from pipelines.defs.checks import reconciliation_result
 from pipelines.model import NotAReportError
 from pipelines.parsing import parse_bytes
+from pipelines.staging.crawl import CRAWL_FILE, read_crawl
 from pipelines.staging.parse_cache import cache_dir
 from pipelines.synth.corpus import generate
 from pipelines.warehouse.checks import reconcile
@@ -273,3 +275,37 @@ def test_a_mangled_report_never_raises_anything_but_the_documented_error(data: b
     for c in report.cells:
         assert isinstance(c.value, int | float) if c.status == "ok" else c.value is None, c
         assert c.status in ("ok", "blank", "missing")
+
+
+def _report_count(wh: Path) -> int:
+    with duckdb.connect(str(wh / DB_NAME), read_only=True) as con:
+        return con.sql("select count(*) from dim_report").fetchall()[0][0]
+
+
+@pytest.mark.parametrize("fault", ["emptied", "missing"])
+def test_an_emptied_or_missing_raw_folder_stops_the_run_and_leaves_the_warehouse_as_it_was(
+        tmp_path: Path, fault: str) -> None:
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    shutil.copytree(RAW, raw)
+    run_pipeline(raw, wh)
+    for f in raw.iterdir():
+        f.unlink()
+    if fault == "missing":
+        raw.rmdir()
+    result = materialize_all(raw, wh, raise_on_error=False)
+    assert not result.success
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    message = failure.step_failure_data.error.message if failure.step_failure_data.error else ""
+    assert failure.step_key == "raw_files" and "the warehouse stays as it was" in message, message
+    assert _report_count(wh) == len(SEEDS)
+    assert len(read_crawl(wh / CRAWL_FILE)) == len(SEEDS)  # the last crawl's record is kept, too
+
+
+def test_a_deliberate_removal_goes_through_when_allowed(tmp_path: Path) -> None:
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    shutil.copytree(RAW, raw)
+    run_pipeline(raw, wh)
+    for f in list(raw.iterdir())[1:]:
+        f.unlink()
+    materialize_all(raw, wh, run_config={"ops": {"raw_files": {"config": {"allow_removal": True}}}})
+    assert _report_count(wh) == 1

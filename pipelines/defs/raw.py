@@ -5,15 +5,30 @@ import polars as pl
 
 from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.resources import WarehousePaths
-from pipelines.staging.crawl import CRAWL_FILE, crawl_raw
+from pipelines.staging.crawl import CRAWL_FILE, KEEP_AT_LEAST, RawFolderError, crawl_raw
+
+
+class CrawlConfig(dg.Config):
+    """Set in the launchpad, or `run_config`, to accept a raw folder that lost most of its files."""
+
+    allow_removal: bool = False
+    keep_at_least: float = KEEP_AT_LEAST  # share of the last crawl's files below which the run stops
 
 
 @dg.asset(group_name="raw", kinds={"python", "parquet"})
-def raw_files(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg.MaterializeResult:
+def raw_files(context: dg.AssetExecutionContext, config: CrawlConfig, paths: WarehousePaths) -> dg.MaterializeResult:
     """One record per file found (recursively) under the raw folder: path, size, content hash,
-    suffix, modification time, detected encoding, and why it cannot be read if so. Files
-    unchanged since the last crawl (same size and time) keep their hash without being read again."""
-    files = crawl_raw(paths.raw, paths.warehouse)
+    format, modification time, detected encoding, and why it cannot be read if so. Files
+    unchanged since the last crawl (same size and time) keep their hash without being read again.
+    A missing or unreadable raw folder, or one that lost most of its files since the last crawl,
+    fails this step with the reason, so the run stops before the warehouse changes."""
+    try:
+        files = crawl_raw(paths.raw, paths.warehouse, keep_at_least=config.keep_at_least,
+                          allow_removal=config.allow_removal)
+    except RawFolderError as exc:
+        context.log.error(str(exc))
+        raise dg.Failure(description=str(exc), metadata={"raw_dir": dg.MetadataValue.path(str(paths.raw))},
+                         allow_retries=False) from exc
     df = pl.read_parquet(paths.warehouse / CRAWL_FILE)
     context.log.info(f"crawled {len(files)} files under {paths.raw}")
     return dg.MaterializeResult(metadata=frame_metadata(df, raw_dir=dg.MetadataValue.path(str(paths.raw))))

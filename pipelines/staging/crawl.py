@@ -174,10 +174,51 @@ def read_crawl(path: Path) -> list[RawFile]:
         return []  # an older or damaged crawl: crawl afresh
 
 
-def crawl_raw(raw: Path, warehouse: Path) -> list[RawFile]:
+class RawFolderError(Exception):
+    """The raw folder is missing, unreadable, or holds far fewer files than at the last crawl:
+    what an unmounted share looks like. Nothing is recorded, so nothing downstream changes."""
+
+
+# By default a crawl that finds fewer than half the files of the last one stops the run.
+KEEP_AT_LEAST = 0.5
+
+
+def _check_folder(raw: Path) -> None:
+    """Raise when the raw folder is missing or cannot be read (a share not mounted)."""
+    if not raw.is_dir():
+        raise RawFolderError(f"the raw folder {raw} is missing or not a folder: nothing was crawled and the "
+                             "warehouse stays as it was")
+    try:
+        os.listdir(raw)
+    except OSError as exc:
+        raise RawFolderError(f"the raw folder {raw} cannot be read ({exc.strerror or exc}): nothing was crawled "
+                             "and the warehouse stays as it was") from exc
+
+
+def _check_shrink(raw: Path, found: int, last: int, keep_at_least: float) -> None:
+    """Raise when the folder lost most of the files the last crawl found (a half-synced share)."""
+    if last and found < keep_at_least * last:
+        raise RawFolderError(
+            f"the raw folder {raw} holds {found} files, fewer than {keep_at_least:.0%} of the {last} the last crawl "
+            "found (an unmounted or half-synced share looks like this): nothing was recorded and the warehouse "
+            "stays as it was. If the files were removed on purpose, run again allowing the removal "
+            "(the raw_files asset's `allow_removal`).")
+
+
+def crawl_raw(raw: Path, warehouse: Path, *, keep_at_least: float = KEEP_AT_LEAST,
+              allow_removal: bool = False) -> list[RawFile]:
     """Crawl the raw folder (reusing the last crawl's hashes for untouched files) and record it
-    as `raw_reports.parquet` in the warehouse folder, what the later steps read."""
-    files = crawl(raw, read_crawl(warehouse / CRAWL_FILE))
+    as `raw_reports.parquet` in the warehouse folder, what the later steps read.
+
+    A missing or unreadable folder, or one holding fewer than `keep_at_least` of the files of the
+    last crawl (unless `allow_removal`), raises `RawFolderError` before anything is recorded: one
+    nightly run on a missing mount must not empty the warehouse.
+    """
+    _check_folder(raw)  # even a deliberate removal leaves the folder in place, empty
+    previous = read_crawl(warehouse / CRAWL_FILE)
+    files = crawl(raw, previous)
+    if not allow_removal:
+        _check_shrink(raw, len(files), len(previous), keep_at_least)
     write_parquet_atomic(crawl_frame(files), warehouse / CRAWL_FILE)
     return files
 
