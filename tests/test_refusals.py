@@ -52,3 +52,42 @@ def test_cli_reports_a_refused_file_as_an_error_line_and_goes_on(tmp_path) -> No
     assert first == {"source": "empty.txt", "error": "the file is empty"}
     assert second["agency"] == "卫辉市信访局"
     assert "empty.txt: the file is empty" in out.stderr
+
+
+def test_a_zip_bomb_word_file_is_refused_before_it_is_unpacked() -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * (120 * 2**20))  # 120 MB of nothing, ~120 KB packed
+    assert len(buf.getvalue()) < 2**20
+    with pytest.raises(NotAReportError, match=r"unpacks to 120 MB.*zip bomb"):
+        parse_bytes(buf.getvalue(), "bomb.docx")
+
+
+def test_a_pdf_of_thousands_of_pages_is_refused_before_its_pages_are_read() -> None:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    for _ in range(3000):
+        pdf.drawString(72, 720, "page")
+        pdf.showPage()
+    pdf.save()
+    with pytest.raises(NotAReportError, match="PDF of 3000 pages"):
+        parse_bytes(buf.getvalue(), "long.pdf")
+
+
+def test_a_web_page_nested_200000_deep_is_refused_quickly_before_it_is_parsed() -> None:
+    import time
+
+    deep = "<div>" * 200_000 + "政府信息公开工作年度报告" + "</div>" * 200_000
+    data = f"<html><body>{deep}</body></html>".encode()
+    started = time.perf_counter()
+    with pytest.raises(NotAReportError, match=r"nest 2000\d\d deep"):
+        parse_bytes(data, "deep.html")
+    assert time.perf_counter() - started < 10  # the parser itself would take minutes

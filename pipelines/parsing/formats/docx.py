@@ -40,8 +40,25 @@ def _table_lines(tbl) -> list[str]:
     return markdown_lines(expand(rows))
 
 
+# No annual report unpacks to anywhere near this (a long one with images: a few MB). A file that
+# claims to is refused before it is unpacked: a zip bomb must not take the worker's memory.
+MAX_UNPACKED_BYTES = 100 * 2**20
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except zipfile.BadZipFile as exc:
+        raise NotAReportError(f"not a readable Word (.docx) file: {exc}") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise NotAReportError(f"a Word file that unpacks to {unpacked / 2**20:.0f} MB, more than any annual report "
+                              f"({MAX_UNPACKED_BYTES / 2**20:.0f} MB at most; a zip bomb?): not unpacked")
+
+
 def docx_text(data: bytes) -> str:
     """The document body in order: paragraphs as lines, tables as markdown grids."""
+    _check_unpacked_size(data)
     try:
         doc = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

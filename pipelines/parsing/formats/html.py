@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipelines.model import NotAReportError
 from pipelines.parsing.formats.grid import SpanCell, expand, join_wrapped, markdown_lines
 from pipelines.parsing.formats.page import NO_PAGE, PageFacts, iso_date
 
@@ -25,6 +26,30 @@ _HAN = regex.compile(r"\p{Han}")
 _SOURCE = regex.compile(r"(?:信息来源|来源|发布机构)\s*[:：]\s*(?P<v>[^\s:：|]{2,40})")
 _TIME = regex.compile(r"(?:发布时间|发布日期|时间|日期)\s*[:：]\s*"
                      r"(?P<v>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+
+
+# Tags a page never closes (void), or that HTML closes by itself when the next one opens: left out
+# of the nesting count, so that sloppy but real pages are not counted deep.
+_UNCOUNTED = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot",
+                        "colgroup", "rb", "rt", "rp", "optgroup"})
+_TAG = regex.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+# Real pages nest a few dozen elements deep. The HTML parser's work grows with the square of the
+# depth (200,000 nested elements take it minutes), so a page nested deeper than this is refused
+# before it is parsed.
+MAX_DEPTH = 2000
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the page's elements nest, counted from its tags in one pass (see _UNCOUNTED)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        closing, tag, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if tag in _UNCOUNTED or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 class _Lines:
@@ -175,6 +200,10 @@ def page_facts(tree: LexborHTMLParser) -> PageFacts:
 def html_text(html: str) -> tuple[str, PageFacts]:
     """The article of an HTML page as text lines (tables as markdown grids), and the page's
     own facts about it."""
+    depth = nesting_depth(html)
+    if depth > MAX_DEPTH:
+        raise NotAReportError(f"a web page whose elements nest {depth} deep, far beyond any real page "
+                              f"({MAX_DEPTH} at most): not parsed")
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
     if root is None:

@@ -21,6 +21,11 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
+# An annual report runs to a few dozen pages; a PDF far longer is not one, and reading its pages'
+# tables would hold a worker for minutes and gigabytes. It is refused before any page is read.
+MAX_PAGES = 300
+
+
 def pdf_text(data: bytes) -> str:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -29,6 +34,9 @@ def pdf_text(data: bytes) -> str:
     lines: list[str] = []
     chars = 0
     with pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise NotAReportError(f"a PDF of {len(pdf.pages)} pages, more than any annual report "
+                                  f"({MAX_PAGES} at most): not read")
         for page in pdf.pages:
             chars += len(page.chars)
             tables = page.find_tables()
