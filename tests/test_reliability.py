@@ -309,3 +309,28 @@ def test_a_deliberate_removal_goes_through_when_allowed(tmp_path: Path) -> None:
         f.unlink()
     materialize_all(raw, wh, run_config={"ops": {"raw_files": {"config": {"allow_removal": True}}}})
     assert _report_count(wh) == 1
+
+
+@pytest.mark.parametrize("damage", ["bytes flipped", "file cut short", "manifest lost"])
+def test_a_damaged_parse_batch_is_discarded_and_parsed_again_with_a_warning(tmp_path: Path, damage: str) -> None:
+    raw, wh, clean = tmp_path / "raw", tmp_path / "wh", tmp_path / "clean"
+    raw.mkdir()
+    for g in generate(12, seed=21, layouts=("markdown", "tabbed")):
+        (raw / g.name).write_bytes(g.data)
+    run_pipeline(raw, clean)
+    run_pipeline(raw, wh)
+    (batch,) = cache_dir(wh).glob("batch-*")
+    cells = batch / "cells.parquet"
+    data = cells.read_bytes()
+    if damage == "bytes flipped":
+        cells.write_bytes(data[:100] + bytes(b ^ 0xFF for b in data[100:140]) + data[140:])
+    elif damage == "file cut short":
+        cells.write_bytes(data[: len(data) // 2])
+    else:
+        (batch / "manifest.json").unlink()
+    result = run_pipeline(raw, wh)
+    parsed = next(m for m in result.get_asset_materialization_events()
+                  if m.asset_key.to_user_string() == "parsed_reports").materialization.metadata
+    assert parsed["damaged_batches_discarded"].value and parsed["parsed_this_run"].value == 12
+    same = _snapshot(wh / DB_NAME) == _snapshot(clean / DB_NAME)
+    assert same, "the run after the damage does not give the tables of a clean run"

@@ -21,9 +21,12 @@ def parsed_reports(context: dg.AssetExecutionContext, paths: WarehousePaths) -> 
     files = batch_files(paths.warehouse, "reports")
     reports = pl.scan_parquet(files) if files else pl.LazyFrame()
     cached = reports.select(pl.len()).collect().item() if files else 0
+    for why in stats.discarded:
+        context.log.warning(f"a damaged parse batch was discarded and its files parsed again: {why}")
     context.log.info(f"parsed {stats.parsed} new reports, {stats.refused} refused; {cached} in the cache")
     return dg.MaterializeResult(metadata=frame_metadata(
         reports.head(5).drop("spam").collect() if files else pl.DataFrame(), rows=cached,
         parsed_this_run=dg.MetadataValue.int(stats.parsed),
         refused_this_run=dg.MetadataValue.int(stats.refused),
+        damaged_batches_discarded=dg.MetadataValue.json(list(stats.discarded)),
         peak_rss_mb=dg.MetadataValue.float(stats.peak_rss_mb)))

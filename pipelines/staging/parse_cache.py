@@ -35,6 +35,7 @@ from pipelines.model import NotAReportError, Report, report_id
 from pipelines.parsing import parse_bytes
 from pipelines.staging.crawl import RawFile, readable
 from pipelines.staging.files import TMP_SUFFIX
+from pipelines.staging.manifest import damage, write_manifest
 from pipelines.templates import templates
 
 TABLES = ("reports", "sections", "cells", "warnings", "readings", "checks", "summary", "refusals")
@@ -68,7 +69,7 @@ IN_PROCESS_BELOW = 64  # small runs are parsed in this process: starting workers
 
 # Raised whenever the cached tables' columns change: a cache in an older format is left aside
 # (under parsed/) and its reports are parsed again.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 def cache_dir(warehouse: Path) -> Path:
@@ -170,6 +171,7 @@ class ParseStats(NamedTuple):
     parsed: int
     refused: int
     peak_rss_mb: float  # the largest parsing process's peak resident memory
+    discarded: tuple[str, ...] = ()  # damaged batches found and discarded (their files parsed again): why
 
 
 def _peak_rss_mb() -> float:
@@ -191,9 +193,13 @@ def _parse_and_write(raw_root: str, items: Sequence[RawFile], folder: Path) -> t
             batch.refuse(item.sha256, f"cannot read the file: {exc.strerror or exc}")
         except Exception as exc:  # a parser bug must not stop the batch: recorded as the reason
             batch.refuse(item.sha256, f"parser error ({type(exc).__name__}): {str(exc)[:300]}")
+    rows = {}
     for table in TABLES:
+        arrow = batch.table(table)
         # fast to write: the cache is ours, read whole, so no statistics for readers to skip by
-        pq.write_table(batch.table(table), folder / f"{table}.parquet", compression="lz4", write_statistics=False)
+        pq.write_table(arrow, folder / f"{table}.parquet", compression="lz4", write_statistics=False)
+        rows[table] = arrow.num_rows
+    write_manifest(folder, rows)
     return len(batch.hashes), len(batch.rows["refusals"])
 
 
@@ -233,10 +239,23 @@ def _remove_stale_batches(root: Path) -> None:
             continue  # removed meanwhile by its own run
 
 
+def discard_damaged(warehouse: Path) -> tuple[str, ...]:
+    """Remove the batches in place that do not match their manifests; say which and why."""
+    found = []
+    for folder in sorted(cache_dir(warehouse).glob("batch-*")):
+        problem = damage(folder)
+        if problem is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            found.append(f"{folder.name}: {problem}")
+    return tuple(found)
+
+
 def parse_new(raw_root: Path, warehouse: Path, files: Sequence[RawFile], *, workers: int | None = None,
               batch_size: int = BATCH_SIZE) -> ParseStats:
     """Parse the readable crawled files whose content hash is not cached yet, in batches over
-    worker processes (in this process when there are few)."""
+    worker processes (in this process when there are few). Damaged batches are discarded first,
+    so their files are among those parsed again."""
+    discarded = discard_damaged(warehouse) if cache_dir(warehouse).is_dir() else ()
     seen = known_hashes(warehouse)
     todo: dict[str, RawFile] = {}
     for f in readable(list(files)):
@@ -258,7 +277,7 @@ def parse_new(raw_root: Path, warehouse: Path, files: Sequence[RawFile], *, work
         with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
             results = list(pool.map(_run, jobs))
     return ParseStats(sum(r.parsed for r in results), sum(r.refused for r in results),
-                      max((r.peak_rss_mb for r in results), default=0.0))
+                      max((r.peak_rss_mb for r in results), default=0.0), discarded)
 
 
 def _batch_id(batch: Sequence[RawFile]) -> str:
