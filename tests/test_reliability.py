@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import random
 import shutil
@@ -13,6 +14,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 from conftest import RAW, SEEDS, run_pipeline, seed_path
 from hypothesis import HealthCheck, given, settings
@@ -26,6 +28,7 @@ from pipelines.parsing import parse_bytes
 from pipelines.staging.crawl import CRAWL_FILE, read_crawl
 from pipelines.staging.parse_cache import cache_dir
 from pipelines.synth.corpus import generate
+from pipelines.warehouse import load
 from pipelines.warehouse.checks import reconcile
 
 SEED_TEXT = seed_path("003_37b5b8939bab6174").read_text(encoding="utf-8")
@@ -334,3 +337,30 @@ def test_a_damaged_parse_batch_is_discarded_and_parsed_again_with_a_warning(tmp_
     assert parsed["damaged_batches_discarded"].value and parsed["parsed_this_run"].value == 12
     same = _snapshot(wh / DB_NAME) == _snapshot(clean / DB_NAME)
     assert same, "the run after the damage does not give the tables of a clean run"
+
+
+def _no_space(*_args, **_kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(("step", "patch"), [
+    ("parsed_reports", (pq, "write_table")),  # writing a parse batch
+    ("warehouse_tables", (load.shutil, "copyfile")),  # copying the warehouse to update it
+])
+def test_a_full_disk_fails_the_run_with_a_clear_message_and_leaves_the_warehouse_untouched(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, patch: tuple[str, str]) -> None:
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    raw.mkdir()
+    for g in generate(6, seed=31, layouts=("markdown",)):
+        (raw / g.name).write_bytes(g.data)
+    run_pipeline(raw, wh)
+    before = _snapshot(wh / DB_NAME)
+    for g in generate(3, seed=32, layouts=("tabbed",)):
+        (raw / f"new_{g.name}").write_bytes(g.data)
+    monkeypatch.setattr(*patch, _no_space)
+    result = materialize_all(raw, wh, raise_on_error=False)
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    message = failure.step_failure_data.error.message if failure.step_failure_data.error else ""
+    assert failure.step_key == step and "the disk is full" in message, (failure.step_key, message)
+    assert _snapshot(wh / DB_NAME) == before
+    assert not [p for p in wh.rglob("*") if p.name.endswith(".tmp")], "a temporary file was left behind"

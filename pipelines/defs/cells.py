@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.defs.failures import disk_full_stops_the_run
 from pipelines.defs.metadata import frame_metadata, markdown_table
 from pipelines.defs.resources import WarehousePaths
 from pipelines.defs.sections import report_sections
@@ -16,7 +17,8 @@ def report_cells(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg
     (ok / blank / missing), unit, raw text, note, source line, and how surely its row label was
     matched. The cells are the Parquet batches the parser wrote (warehouse/parsed/format-N/
     batch-*/cells.parquet); staging/cells_index.parquet counts the current reports' by status."""
-    n, by_status = index_cells(paths.warehouse)
+    with disk_full_stops_the_run("indexing the cells", paths.warehouse):
+        n, by_status = index_cells(paths.warehouse)
     files = batch_files(paths.warehouse, "cells")
     head = pl.scan_parquet(files).head(5).collect() if files else pl.DataFrame()
     context.log.info(f"{n} cells: {by_status}")

@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.defs.failures import disk_full_stops_the_run
 from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.raw import raw_files
 from pipelines.defs.resources import WarehousePaths
@@ -16,8 +17,9 @@ def parsed_reports(context: dg.AssetExecutionContext, paths: WarehousePaths) -> 
     warehouse/parsed/): its report's metadata, sections, cells, warnings, readings and the
     outcomes of its own arithmetic, or the reason it is not a report. Only contents not parsed
     before are parsed, in worker processes; one run parses at a time (pool `parse`)."""
-    stats = parse_new(paths.raw, paths.warehouse, read_crawl(paths.warehouse / CRAWL_FILE),
-                      workers=paths.parse_workers or None)
+    with disk_full_stops_the_run("writing the parse cache", paths.warehouse):
+        stats = parse_new(paths.raw, paths.warehouse, read_crawl(paths.warehouse / CRAWL_FILE),
+                          workers=paths.parse_workers or None)
     files = batch_files(paths.warehouse, "reports")
     reports = pl.scan_parquet(files) if files else pl.LazyFrame()
     cached = reports.select(pl.len()).collect().item() if files else 0

@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.defs.failures import disk_full_stops_the_run
 from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.resources import WarehousePaths
 from pipelines.staging.crawl import CRAWL_FILE, KEEP_AT_LEAST, RawFolderError, crawl_raw
@@ -23,8 +24,9 @@ def raw_files(context: dg.AssetExecutionContext, config: CrawlConfig, paths: War
     A missing or unreadable raw folder, or one that lost most of its files since the last crawl,
     fails this step with the reason, so the run stops before the warehouse changes."""
     try:
-        files = crawl_raw(paths.raw, paths.warehouse, keep_at_least=config.keep_at_least,
-                          allow_removal=config.allow_removal)
+        with disk_full_stops_the_run("recording the crawl", paths.warehouse):
+            files = crawl_raw(paths.raw, paths.warehouse, keep_at_least=config.keep_at_least,
+                              allow_removal=config.allow_removal)
     except RawFolderError as exc:
         context.log.error(str(exc))
         raise dg.Failure(description=str(exc), metadata={"raw_dir": dg.MetadataValue.path(str(paths.raw))},

@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.defs.failures import disk_full_stops_the_run
 from pipelines.defs.metadata import frame_metadata, markdown_table
 from pipelines.defs.parsed import parsed_reports
 from pipelines.defs.resources import WarehousePaths
@@ -14,7 +15,8 @@ def report_sections(context: dg.AssetExecutionContext, paths: WarehousePaths) ->
     """Which reports the warehouse loads (each content once, under its first path), with their
     metadata; their sections stay in the parse cache, read from there by the load. Every other
     crawled file goes to the quarantine with the reason: none is dropped."""
-    counts = stage_reports(paths.warehouse)
+    with disk_full_stops_the_run("staging the reports and the quarantine", paths.warehouse):
+        counts = stage_reports(paths.warehouse)
     reports = pl.read_parquet(paths.warehouse / REPORTS_FILE)
     quarantine = pl.read_parquet(paths.warehouse / QUARANTINE_FILE)
     context.log.info(f"staged {counts.reports} reports, {counts.quarantined} files quarantined")

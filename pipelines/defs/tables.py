@@ -8,6 +8,7 @@ schema, row count and a preview. One load at a time (pool `duckdb_writer`).
 import dagster as dg
 
 from pipelines.defs.cells import report_cells
+from pipelines.defs.failures import disk_full_stops_the_run
 from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.raw import raw_files
 from pipelines.defs.resources import WarehousePaths
@@ -53,7 +54,8 @@ def _spec(name: str, description: str, deps: tuple[str, ...]) -> dg.AssetSpec:
                 can_subset=False)
 def warehouse_tables(context: dg.AssetExecutionContext, paths: WarehousePaths):
     """Load the warehouse (incrementally when it can) and swap the new DuckDB file in."""
-    result = build(paths.warehouse)
+    with disk_full_stops_the_run("building the new DuckDB file", paths.warehouse):
+        result = build(paths.warehouse)
     context.log.info(f"warehouse loaded ({result.mode}: {result.reports_added} reports added, "
                      f"{result.reports_removed} removed) at {result.path}")
     with read_warehouse(result.path) as con:
