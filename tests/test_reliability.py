@@ -339,7 +339,11 @@ def test_a_damaged_parse_batch_is_discarded_and_parsed_again_with_a_warning(tmp_
     assert same, "the run after the damage does not give the tables of a clean run"
 
 
-def _no_space(*_args, **_kwargs):
+def _no_space(*args, **_kwargs):
+    """What a full disk does to a write: part of the file is written, then ENOSPC."""
+    target = Path(str(args[1])) if len(args) > 1 else None
+    if target is not None:
+        target.write_bytes(b"the start of a file cut short")
     raise OSError(errno.ENOSPC, "No space left on device")
 
 

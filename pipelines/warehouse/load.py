@@ -102,11 +102,11 @@ def build(warehouse_dir: Path, *, full: bool = False) -> LoadResult:
         step()
         seconds[label] = seconds.get(label, 0.0) + time.perf_counter() - t
 
-    if previous is not None:
-        timed("copy previous", lambda: shutil.copyfile(target, tmp))
     added = current - (previous or set())
     removed = (previous or set()) - current
-    try:
+    try:  # whatever fails, the half-made file goes and the warehouse in place stays
+        if previous is not None:
+            timed("copy previous", lambda: shutil.copyfile(target, tmp))
         with connect(str(tmp)) as con:
             _register(con, warehouse_dir, added, removed)
             params = rules().sql_parameters()
