@@ -29,6 +29,21 @@ def report_id(sha256: str) -> str:
     return sha256[:REPORT_ID_HEX_DIGITS]
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one file may cost before it is refused with the reason: no annual report comes near
+    any of these, and a file past them (a zip bomb, a book-length PDF, a page nested thousands
+    deep) would hold a worker for minutes and gigabytes. Set in the pipeline's configuration."""
+
+    max_bytes: int = 50 * 2**20  # the file itself: larger ones are recorded by the crawl, never read
+    max_pdf_pages: int = 300
+    max_docx_unpacked_bytes: int = 100 * 2**20  # what a Word file's parts unpack to
+    max_html_depth: int = 2000  # how deep a web page's elements nest (the HTML parser's work grows as its square)
+
+
+DEFAULT_LIMITS = Limits()
+
+
 class NotAReportError(ValueError):
     """The input is not an annual report at all (empty, binary, a news article...).
 

@@ -368,3 +368,21 @@ def test_a_full_disk_fails_the_run_with_a_clear_message_and_leaves_the_warehouse
     assert failure.step_key == step and "the disk is full" in message, (failure.step_key, message)
     assert _snapshot(wh / DB_NAME) == before
     assert not [p for p in wh.rglob("*") if p.name.endswith(".tmp")], "a temporary file was left behind"
+
+
+def test_the_file_limits_are_configuration_and_every_file_past_them_is_quarantined(tmp_path: Path) -> None:
+    import dagster as dg
+
+    from pipelines.definitions import defs
+    from pipelines.defs.resources import WarehousePaths
+
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    shutil.copytree(RAW, raw)
+    small = min(p.stat().st_size for p in raw.iterdir())
+    paths = WarehousePaths(raw_dir=str(raw), warehouse_dir=str(wh), max_file_bytes=small)
+    d = defs()
+    dg.materialize([*d.assets, *d.asset_checks], resources={"paths": paths})
+    with duckdb.connect(str(wh / DB_NAME), read_only=True) as con:
+        reasons = [r for (r,) in con.sql("select reason from quarantine").fetchall()]
+        loaded = con.sql("select count(*) from dim_report").fetchall()[0][0]
+    assert loaded == 1 and len(reasons) == len(SEEDS) - 1 and all("too large" in r for r in reasons)

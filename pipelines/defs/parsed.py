@@ -19,7 +19,7 @@ def parsed_reports(context: dg.AssetExecutionContext, paths: WarehousePaths) -> 
     before are parsed, in worker processes; one run parses at a time (pool `parse`)."""
     with disk_full_stops_the_run("writing the parse cache", paths.warehouse):
         stats = parse_new(paths.raw, paths.warehouse, read_crawl(paths.warehouse / CRAWL_FILE),
-                          workers=paths.parse_workers or None)
+                          workers=paths.parse_workers or None, limits=paths.limits)
     files = batch_files(paths.warehouse, "reports")
     reports = pl.scan_parquet(files) if files else pl.LazyFrame()
     cached = reports.select(pl.len()).collect().item() if files else 0

@@ -26,7 +26,7 @@ def raw_files(context: dg.AssetExecutionContext, config: CrawlConfig, paths: War
     try:
         with disk_full_stops_the_run("recording the crawl", paths.warehouse):
             files = crawl_raw(paths.raw, paths.warehouse, keep_at_least=config.keep_at_least,
-                              allow_removal=config.allow_removal)
+                              allow_removal=config.allow_removal, limits=paths.limits)
     except RawFolderError as exc:
         context.log.error(str(exc))
         raise dg.Failure(description=str(exc), metadata={"raw_dir": dg.MetadataValue.path(str(paths.raw))},

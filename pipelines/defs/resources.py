@@ -5,18 +5,25 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.config import DB_NAME, data_paths
+from pipelines.model import DEFAULT_LIMITS, Limits
 
 
 class WarehousePaths(dg.ConfigurableResource):
-    """The raw folder crawled and the warehouse folder written (Parquet and DuckDB).
+    """The raw folder crawled and the warehouse folder written (Parquet and DuckDB), the parse
+    workers, and what one file may cost before it is refused (`limits`).
 
-    Defaults come from the environment (`pipelines.config`: DISCLOSURE_DATA_DIR, default
+    Folder defaults come from the environment (`pipelines.config`: DISCLOSURE_DATA_DIR, default
     `./data`), so the same code runs on another machine or storage without edits.
     """
 
     raw_dir: str
     warehouse_dir: str
     parse_workers: int = 0  # worker processes for parsing; 0: one per core
+    # what one file may cost before it is refused (pipelines.model.Limits)
+    max_file_bytes: int = DEFAULT_LIMITS.max_bytes
+    max_pdf_pages: int = DEFAULT_LIMITS.max_pdf_pages
+    max_docx_unpacked_bytes: int = DEFAULT_LIMITS.max_docx_unpacked_bytes
+    max_html_depth: int = DEFAULT_LIMITS.max_html_depth
 
     @property
     def raw(self) -> Path:
@@ -27,6 +34,10 @@ class WarehousePaths(dg.ConfigurableResource):
         path = Path(self.warehouse_dir)
         path.mkdir(parents=True, exist_ok=True)
         return path
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_file_bytes, self.max_pdf_pages, self.max_docx_unpacked_bytes, self.max_html_depth)
 
     @property
     def database(self) -> Path:

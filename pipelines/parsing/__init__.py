@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from pipelines.model import TABLES, NotAReportError, ParseWarning, Report
+from pipelines.model import DEFAULT_LIMITS, TABLES, Limits, NotAReportError, ParseWarning, Report
 from pipelines.parsing.clean import clean
 from pipelines.parsing.formats import to_text
 from pipelines.parsing.labels import compact, label_core
@@ -43,10 +43,10 @@ def _refuse_non_text(text: str) -> None:
         raise NotAReportError("the file holds almost no Chinese text: not a government report")
 
 
-def parse_bytes(data: bytes, source: str) -> Report:
+def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Report:
     """Parse one report's bytes, in any supported format (`source` is the file name, whose
-    suffix helps tell the format)."""
-    decoded = to_text(data, source)
+    suffix helps tell the format); a file past the `limits` is refused."""
+    decoded = to_text(data, source, limits)
     _refuse_non_text(decoded.text)
     ct = clean(decoded.text)
     lines = ct.lines

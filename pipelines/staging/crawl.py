@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from pipelines.model import NotAReportError
+from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError
 from pipelines.parsing.decode import decode
 from pipelines.staging.files import write_parquet_atomic
 
@@ -25,8 +25,6 @@ SUFFIX_FORMATS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"
                   ".xhtml": "html", ".docx": "docx", ".pdf": "pdf", ".doc": "doc"}
 SUPPORTED_SUFFIXES = frozenset(SUFFIX_FORMATS)
 TEXT_SUFFIXES = frozenset(s for s, f in SUFFIX_FORMATS.items() if f in ("text", "html"))
-# No annual report is anywhere near this size; a larger file is recorded and quarantined unread.
-MAX_BYTES = 50 * 2**20
 # The record of the last crawl, under the warehouse folder.
 CRAWL_FILE = "raw_reports.parquet"
 
@@ -74,7 +72,7 @@ def _unreadable_name(root: Path, rel: str) -> RawFile | None:
                    f"the file name is not valid UTF-8{hint}: rename the file to load it")
 
 
-def _record(root: Path, rel: str) -> RawFile:
+def _record(root: Path, rel: str, max_bytes: int) -> RawFile:
     """One file's record (`rel` is its path under `root`, with `/`). Plain `os` calls: this runs
     for every file of the national corpus."""
     bad_name = _unreadable_name(root, rel)
@@ -93,10 +91,10 @@ def _record(root: Path, rel: str) -> RawFile:
         if not S_ISREG(st.st_mode):  # a FIFO or device would block or never end: never read
             return RawFile(rel, name, suffix, 0, None, st.st_mtime, st.st_mtime_ns, None,
                            "not a regular file (a pipe, socket or device): not read")
-        if st.st_size > MAX_BYTES:
+        if st.st_size > max_bytes:  # no annual report is anywhere near it: recorded, quarantined unread
             return RawFile(rel, name, suffix, st.st_size, None, st.st_mtime, st.st_mtime_ns, None,
                            f"too large for an annual report ({st.st_size / 2**20:.0f} MB > "
-                           f"{MAX_BYTES / 2**20:.0f} MB): not read")
+                           f"{max_bytes / 2**20:.0f} MB): not read")
         with open(full, "rb") as f:
             data = f.read()
     except OSError as exc:
@@ -114,7 +112,7 @@ def _record(root: Path, rel: str) -> RawFile:
     return RawFile(rel, name, suffix, st.st_size, sha, st.st_mtime, st.st_mtime_ns, encoding, problem)
 
 
-def crawl(root: Path, previous: list[RawFile] | None = None) -> list[RawFile]:
+def crawl(root: Path, previous: list[RawFile] | None = None, limits: Limits = DEFAULT_LIMITS) -> list[RawFile]:
     """Every non-hidden file below `root`, recursively, in path order.
 
     A file whose size and modification time are those of the `previous` crawl keeps its
@@ -143,7 +141,7 @@ def crawl(root: Path, previous: list[RawFile] | None = None) -> list[RawFile]:
                 found.append(unchanged)
             else:
                 rels.append(prefix + f)
-    found.extend(_record(root, rel) for rel in rels)
+    found.extend(_record(root, rel, limits.max_bytes) for rel in rels)
     return sorted(found, key=lambda r: r.path)
 
 
@@ -205,8 +203,8 @@ def _check_shrink(raw: Path, found: int, last: int, keep_at_least: float) -> Non
             "(the raw_files asset's `allow_removal`).")
 
 
-def crawl_raw(raw: Path, warehouse: Path, *, keep_at_least: float = KEEP_AT_LEAST,
-              allow_removal: bool = False) -> list[RawFile]:
+def crawl_raw(raw: Path, warehouse: Path, *, keep_at_least: float = KEEP_AT_LEAST, allow_removal: bool = False,
+              limits: Limits = DEFAULT_LIMITS) -> list[RawFile]:
     """Crawl the raw folder (reusing the last crawl's hashes for untouched files) and record it
     as `raw_reports.parquet` in the warehouse folder, what the later steps read.
 
@@ -216,7 +214,7 @@ def crawl_raw(raw: Path, warehouse: Path, *, keep_at_least: float = KEEP_AT_LEAS
     """
     _check_folder(raw)  # even a deliberate removal leaves the folder in place, empty
     previous = read_crawl(warehouse / CRAWL_FILE)
-    files = crawl(raw, previous)
+    files = crawl(raw, previous, limits)
     if not allow_removal:
         _check_shrink(raw, len(files), len(previous), keep_at_least)
     write_parquet_atomic(crawl_frame(files), warehouse / CRAWL_FILE)

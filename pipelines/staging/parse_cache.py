@@ -31,7 +31,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.model import NotAReportError, Report, report_id
+from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError, Report, report_id
 from pipelines.parsing import parse_bytes
 from pipelines.staging.crawl import RawFile, readable
 from pipelines.staging.files import TMP_SUFFIX
@@ -178,7 +178,7 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _parse_and_write(raw_root: str, items: Sequence[RawFile], folder: Path) -> tuple[int, int]:
+def _parse_and_write(raw_root: str, items: Sequence[RawFile], folder: Path, limits: Limits) -> tuple[int, int]:
     """Parse the items and write the batch's tables into `folder`: (reports parsed, refused)."""
     batch = _Batch()
     for item in items:
@@ -186,7 +186,7 @@ def _parse_and_write(raw_root: str, items: Sequence[RawFile], folder: Path) -> t
             data = (Path(raw_root) / item.path).read_bytes()
             if hashlib.sha256(data).hexdigest() != item.sha256:
                 continue  # changed since the crawl: the next run crawls and parses it again
-            batch.add_report(item.sha256, parse_bytes(data, item.name))
+            batch.add_report(item.sha256, parse_bytes(data, item.name, limits))
         except NotAReportError as exc:
             batch.refuse(item.sha256, str(exc))
         except OSError as exc:
@@ -203,13 +203,13 @@ def _parse_and_write(raw_root: str, items: Sequence[RawFile], folder: Path) -> t
     return len(batch.hashes), len(batch.rows["refusals"])
 
 
-def parse_batch(raw_root: str, items: Sequence[RawFile], target: str) -> ParseStats:
+def parse_batch(raw_root: str, items: Sequence[RawFile], target: str, limits: Limits = DEFAULT_LIMITS) -> ParseStats:
     """Parse one batch and write it to `target` (a folder renamed into place when complete).
     Nothing a file does escapes as an exception."""
     final = Path(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=TMP_SUFFIX, dir=final.parent))  # this call's own
     try:
-        parsed, refused = _parse_and_write(raw_root, items, tmp)
+        parsed, refused = _parse_and_write(raw_root, items, tmp, limits)
         try:
             os.rename(tmp, final)
         except OSError:
@@ -221,7 +221,7 @@ def parse_batch(raw_root: str, items: Sequence[RawFile], target: str) -> ParseSt
     return ParseStats(parsed, refused, _peak_rss_mb())
 
 
-def _run(args: tuple[str, list[RawFile], str]) -> ParseStats:
+def _run(args: tuple[str, list[RawFile], str, Limits]) -> ParseStats:
     return parse_batch(*args)
 
 
@@ -251,7 +251,7 @@ def discard_damaged(warehouse: Path) -> tuple[str, ...]:
 
 
 def parse_new(raw_root: Path, warehouse: Path, files: Sequence[RawFile], *, workers: int | None = None,
-              batch_size: int = BATCH_SIZE) -> ParseStats:
+              batch_size: int = BATCH_SIZE, limits: Limits = DEFAULT_LIMITS) -> ParseStats:
     """Parse the readable crawled files whose content hash is not cached yet, in batches over
     worker processes (in this process when there are few). Damaged batches are discarded first,
     so their files are among those parsed again."""
@@ -266,7 +266,7 @@ def parse_new(raw_root: Path, warehouse: Path, files: Sequence[RawFile], *, work
     root = cache_dir(warehouse)
     root.mkdir(parents=True, exist_ok=True)
     _remove_stale_batches(root)
-    jobs = [(str(raw_root), b, str(root / f"batch-{_batch_id(b)}")) for b in batches]
+    jobs = [(str(raw_root), b, str(root / f"batch-{_batch_id(b)}"), limits) for b in batches]
     if len(items) < IN_PROCESS_BELOW or (workers or os.cpu_count() or 1) == 1:
         results = [_run(j) for j in jobs]
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.model import NotAReportError
+from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError
 from pipelines.parsing.decode import decode
 from pipelines.parsing.formats.page import NO_PAGE, PageFacts
 
@@ -37,23 +37,24 @@ def _looks_like_html(text: str) -> bool:
     return any(t in head for t in markers)
 
 
-def to_text(data: bytes, source: str) -> Text:
-    """Read any supported format; raise NotAReportError for a format that cannot be read."""
+def to_text(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Text:
+    """Read any supported format; raise NotAReportError for a format that cannot be read, or
+    for a file past the `limits`."""
     suffix = "." + source.rsplit(".", 1)[-1].lower() if "." in source else ""
     if data.startswith(b"%PDF"):
         from pipelines.parsing.formats.pdf import pdf_text
 
-        return Text(pdf_text(data), "pdf", None)
+        return Text(pdf_text(data, limits), "pdf", None)
     if data.startswith(b"PK\x03\x04"):
         from pipelines.parsing.formats.docx import docx_text
 
-        return Text(docx_text(data), "docx", None)
+        return Text(docx_text(data, limits), "docx", None)
     if data.startswith(_OLE):
         raise NotAReportError("a legacy Word 97-2003 (.doc) file: cannot be read; save it as .docx")
     decoded = decode(data)
     if suffix in HTML_SUFFIXES or _looks_like_html(decoded.text):
         from pipelines.parsing.formats.html import html_text
 
-        text, page = html_text(decoded.text)
+        text, page = html_text(decoded.text, limits)
         return Text(text, "html", decoded.encoding, page)
     return Text(decoded.text, "text", decoded.encoding)

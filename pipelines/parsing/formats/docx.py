@@ -12,7 +12,7 @@ import zipfile
 from docx import Document
 from docx.oxml.ns import qn
 
-from pipelines.model import NotAReportError
+from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError
 from pipelines.parsing.formats.grid import SpanCell, expand, join_wrapped, markdown_lines
 
 
@@ -40,25 +40,22 @@ def _table_lines(tbl) -> list[str]:
     return markdown_lines(expand(rows))
 
 
-# No annual report unpacks to anywhere near this (a long one with images: a few MB). A file that
-# claims to is refused before it is unpacked: a zip bomb must not take the worker's memory.
-MAX_UNPACKED_BYTES = 100 * 2**20
-
-
-def _check_unpacked_size(data: bytes) -> None:
+def _check_unpacked_size(data: bytes, limit: int) -> None:
+    """Refuse a file whose parts claim to unpack past `limit`, before unpacking: a zip bomb must
+    not take the worker's memory (a long report with images unpacks to a few MB)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             unpacked = sum(info.file_size for info in z.infolist())
     except zipfile.BadZipFile as exc:
         raise NotAReportError(f"not a readable Word (.docx) file: {exc}") from exc
-    if unpacked > MAX_UNPACKED_BYTES:
+    if unpacked > limit:
         raise NotAReportError(f"a Word file that unpacks to {unpacked / 2**20:.0f} MB, more than any annual report "
-                              f"({MAX_UNPACKED_BYTES / 2**20:.0f} MB at most; a zip bomb?): not unpacked")
+                              f"({limit / 2**20:.0f} MB at most; a zip bomb?): not unpacked")
 
 
-def docx_text(data: bytes) -> str:
+def docx_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
     """The document body in order: paragraphs as lines, tables as markdown grids."""
-    _check_unpacked_size(data)
+    _check_unpacked_size(data, limits.max_docx_unpacked_bytes)
     try:
         doc = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pipelines.model import NotAReportError
+from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError
 from pipelines.parsing.formats.grid import SpanCell, expand, join_wrapped, markdown_lines
 from pipelines.parsing.formats.page import NO_PAGE, PageFacts, iso_date
 
@@ -34,10 +34,6 @@ _UNCOUNTED = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "inpu
                         "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot",
                         "colgroup", "rb", "rt", "rp", "optgroup"})
 _TAG = regex.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
-# Real pages nest a few dozen elements deep. The HTML parser's work grows with the square of the
-# depth (200,000 nested elements take it minutes), so a page nested deeper than this is refused
-# before it is parsed.
-MAX_DEPTH = 2000
 
 
 def nesting_depth(html: str) -> int:
@@ -197,13 +193,15 @@ def page_facts(tree: LexborHTMLParser) -> PageFacts:
                      date=iso_date(date) if date else None, site=_meta(tree, "SiteName"))
 
 
-def html_text(html: str) -> tuple[str, PageFacts]:
+def html_text(html: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, PageFacts]:
     """The article of an HTML page as text lines (tables as markdown grids), and the page's
-    own facts about it."""
+    own facts about it. Real pages nest a few dozen elements deep; the HTML parser's work grows
+    with the square of the depth (200,000 nested elements take it minutes), so a page nested past
+    the limit is refused before it is parsed."""
     depth = nesting_depth(html)
-    if depth > MAX_DEPTH:
+    if depth > limits.max_html_depth:
         raise NotAReportError(f"a web page whose elements nest {depth} deep, far beyond any real page "
-                              f"({MAX_DEPTH} at most): not parsed")
+                              f"({limits.max_html_depth} at most): not parsed")
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
     if root is None:

@@ -12,7 +12,7 @@ import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipelines.model import NotAReportError
+from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError
 from pipelines.parsing.formats.grid import join_wrapped, markdown_lines
 
 
@@ -21,12 +21,9 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
-# An annual report runs to a few dozen pages; a PDF far longer is not one, and reading its pages'
-# tables would hold a worker for minutes and gigabytes. It is refused before any page is read.
-MAX_PAGES = 300
-
-
-def pdf_text(data: bytes) -> str:
+def pdf_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The text, tables as grids; a PDF longer than the limit (an annual report runs to a few
+    dozen pages) is refused before any page is read."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except (PdfminerException, PDFSyntaxError, ValueError, TypeError) as exc:
@@ -34,9 +31,9 @@ def pdf_text(data: bytes) -> str:
     lines: list[str] = []
     chars = 0
     with pdf:
-        if len(pdf.pages) > MAX_PAGES:
+        if len(pdf.pages) > limits.max_pdf_pages:
             raise NotAReportError(f"a PDF of {len(pdf.pages)} pages, more than any annual report "
-                                  f"({MAX_PAGES} at most): not read")
+                                  f"({limits.max_pdf_pages} at most): not read")
         for page in pdf.pages:
             chars += len(page.chars)
             tables = page.find_tables()
