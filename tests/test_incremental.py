@@ -108,3 +108,30 @@ def test_parsing_in_worker_processes_gives_the_same_warehouse(tmp_path: Path) ->
     with duckdb.connect(str(one / DB_NAME), read_only=True) as a, duckdb.connect(str(two / DB_NAME),
                                                                                  read_only=True) as b:
         assert a.sql(sql).fetchall() == b.sql(sql).fetchall()
+
+
+def test_an_edit_keeping_size_and_time_is_found_by_the_weekly_full_hash(tmp_path: Path) -> None:
+    import hashlib
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    from pipelines.staging.crawl import FULL_HASH_FILE
+
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    raw.mkdir()
+    _write(raw, _corpus(3, seed=41))
+    crawl_raw(raw, wh)  # the first crawl hashes everything
+    f = sorted(raw.iterdir())[0]
+    st, data = f.stat(), f.read_bytes()
+    edited = data.replace("无".encode(), "有".encode(), 1)  # same length in UTF-8
+    assert edited != data and len(edited) == len(data)
+    f.write_bytes(edited)
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+    def recorded() -> str | None:
+        return next(r.sha256 for r in crawl_raw(raw, wh) if r.path == f.name)
+
+    assert recorded() == hashlib.sha256(data).hexdigest()  # within the week: looks untouched
+    week_ago = datetime.now(UTC) - timedelta(days=8)
+    (wh / FULL_HASH_FILE).write_text(json.dumps({"at": week_ago.isoformat()}))
+    assert recorded() == hashlib.sha256(edited).hexdigest()  # the full pass reads it again

@@ -6,14 +6,16 @@ import polars as pl
 from pipelines.defs.failures import disk_full_stops_the_run
 from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.resources import WarehousePaths
-from pipelines.staging.crawl import CRAWL_FILE, KEEP_AT_LEAST, RawFolderError, crawl_raw
+from pipelines.staging.crawl import CRAWL_FILE, KEEP_AT_LEAST, REHASH_AFTER_DAYS, RawFolderError, crawl_raw
 
 
 class CrawlConfig(dg.Config):
-    """Set in the launchpad, or `run_config`, to accept a raw folder that lost most of its files."""
+    """Set in the launchpad, or `run_config`: accept a raw folder that lost most of its files, and
+    how often every file is hashed again."""
 
     allow_removal: bool = False
     keep_at_least: float = KEEP_AT_LEAST  # share of the last crawl's files below which the run stops
+    rehash_after_days: float = REHASH_AFTER_DAYS  # every file hashed again this often (0: every run)
 
 
 @dg.asset(group_name="raw", kinds={"python", "parquet"})
@@ -26,7 +28,8 @@ def raw_files(context: dg.AssetExecutionContext, config: CrawlConfig, paths: War
     try:
         with disk_full_stops_the_run("recording the crawl", paths.warehouse):
             files = crawl_raw(paths.raw, paths.warehouse, keep_at_least=config.keep_at_least,
-                              allow_removal=config.allow_removal, limits=paths.limits)
+                              allow_removal=config.allow_removal, limits=paths.limits,
+                              rehash_after_days=config.rehash_after_days)
     except RawFolderError as exc:
         context.log.error(str(exc))
         raise dg.Failure(description=str(exc), metadata={"raw_dir": dg.MetadataValue.path(str(paths.raw))},

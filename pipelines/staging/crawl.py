@@ -7,7 +7,9 @@ warehouse or in quarantine. Hidden files (`.gitkeep`) are not reports and are sk
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 from typing import NamedTuple
@@ -16,7 +18,7 @@ import polars as pl
 
 from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError
 from pipelines.parsing.decode import decode
-from pipelines.staging.files import write_parquet_atomic
+from pipelines.staging.files import write_parquet_atomic, write_text_atomic
 
 # What each file type the parser reads holds, as the crawl records it (the parser still tells the
 # format from the bytes); `.doc` only to say why it cannot. Any other file is still recorded, then
@@ -25,8 +27,12 @@ SUFFIX_FORMATS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"
                   ".xhtml": "html", ".docx": "docx", ".pdf": "pdf", ".doc": "doc"}
 SUPPORTED_SUFFIXES = frozenset(SUFFIX_FORMATS)
 TEXT_SUFFIXES = frozenset(s for s, f in SUFFIX_FORMATS.items() if f in ("text", "html"))
-# The record of the last crawl, under the warehouse folder.
+# The record of the last crawl, under the warehouse folder, and when every file was last hashed.
 CRAWL_FILE = "raw_reports.parquet"
+FULL_HASH_FILE = "crawl_full_hash.json"
+# A file rewritten with the same size and modification time looks untouched; every this many days
+# the crawl hashes every file anyway, so such an edit is found within a week.
+REHASH_AFTER_DAYS = 7.0
 
 
 RAW_SCHEMA = {"path": pl.String, "name": pl.String, "suffix": pl.String, "size": pl.Int64, "sha256": pl.String,
@@ -203,10 +209,21 @@ def _check_shrink(raw: Path, found: int, last: int, keep_at_least: float) -> Non
             "(the raw_files asset's `allow_removal`).")
 
 
+def _full_hash_due(warehouse: Path, rehash_after_days: float, now: datetime) -> bool:
+    """Whether this crawl hashes every file: never done, or done `rehash_after_days` ago or more."""
+    try:
+        last = datetime.fromisoformat(json.loads((warehouse / FULL_HASH_FILE).read_text(encoding="utf-8"))["at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+    return now - last >= timedelta(days=rehash_after_days)
+
+
 def crawl_raw(raw: Path, warehouse: Path, *, keep_at_least: float = KEEP_AT_LEAST, allow_removal: bool = False,
-              limits: Limits = DEFAULT_LIMITS) -> list[RawFile]:
-    """Crawl the raw folder (reusing the last crawl's hashes for untouched files) and record it
-    as `raw_reports.parquet` in the warehouse folder, what the later steps read.
+              limits: Limits = DEFAULT_LIMITS, rehash_after_days: float = REHASH_AFTER_DAYS) -> list[RawFile]:
+    """Crawl the raw folder and record it as `raw_reports.parquet` in the warehouse folder, what
+    the later steps read. Untouched files (same size and modification time) keep the last
+    crawl's hash, except in a full pass, due every `rehash_after_days` (0: every crawl), which
+    hashes every file so that an edit keeping both is found.
 
     A missing or unreadable folder, or one holding fewer than `keep_at_least` of the files of the
     last crawl (unless `allow_removal`), raises `RawFolderError` before anything is recorded: one
@@ -214,10 +231,14 @@ def crawl_raw(raw: Path, warehouse: Path, *, keep_at_least: float = KEEP_AT_LEAS
     """
     _check_folder(raw)  # even a deliberate removal leaves the folder in place, empty
     previous = read_crawl(warehouse / CRAWL_FILE)
-    files = crawl(raw, previous, limits)
+    now = datetime.now(UTC)
+    full_pass = _full_hash_due(warehouse, rehash_after_days, now)
+    files = crawl(raw, None if full_pass else previous, limits)
     if not allow_removal:
         _check_shrink(raw, len(files), len(previous), keep_at_least)
     write_parquet_atomic(crawl_frame(files), warehouse / CRAWL_FILE)
+    if full_pass:
+        write_text_atomic(json.dumps({"at": now.isoformat()}), warehouse / FULL_HASH_FILE)
     return files
 
 

@@ -33,3 +33,14 @@ def write_parquet_atomic(df: pl.DataFrame, target: Path) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return target
+
+
+def write_text_atomic(text: str, target: Path) -> Path:
+    """Write a small text file beside the target, then rename it over the target."""
+    tmp = temp_beside(target)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
