@@ -13,11 +13,12 @@ from pipelines.sql import load_sql
 
 def summary(db: Path) -> str:
     with duckdb.connect(str(db), read_only=True) as con:
-        files, reports, quarantined, cells, missing = con.sql(load_sql("run_summary")).fetchall()[0]  # type: ignore[misc]
+        files, reports, kept, quarantined, cells, missing = con.sql(load_sql("run_summary")).fetchall()[0]  # type: ignore[misc]
         rules = con.sql(load_sql("run_summary_checks")).fetchall()
         reasons = con.sql(load_sql("run_summary_quarantine")).fetchall()
     lines = [f"warehouse: {db}",
-             f"files crawled: {files}; reports loaded: {reports}; quarantined: {quarantined}",
+             f"files crawled: {files}; reports loaded: {reports}; quarantined: {quarantined}"
+             + (f"; earlier versions kept: {kept}" if kept else ""),
              f"cells: {cells} ({missing} missing)",
              "checks (scopes passed / failed / not assessable):"]
     lines += [f"  {rule:<18} {p:>6} / {f:>4} / {n:>4}" + ("  FAILED" if f else "") for rule, p, f, n in rules]

@@ -27,8 +27,9 @@ def _write(raw: Path, items) -> None:
 
 
 def _reports(wh: Path) -> dict[str, tuple]:
+    """The reports in the raw folder now, by file name."""
     with duckdb.connect(str(wh / DB_NAME), read_only=True) as con:
-        rows = con.sql("select source_name, report_id, agency, report_year from dim_report").fetchall()
+        rows = con.sql("select source_name, report_id, agency, report_year from dim_report where is_current").fetchall()
     return {r[0]: r[1:] for r in rows}
 
 
@@ -55,7 +56,7 @@ def test_a_rerun_with_nothing_new_parses_nothing_and_changes_nothing(loaded) -> 
     assert _reports(wh) == before
 
 
-def test_new_changed_and_removed_files_are_all_that_is_redone(loaded) -> None:
+def test_new_changed_and_removed_files_are_all_that_is_redone_and_nothing_is_forgotten(loaded) -> None:
     raw, wh = loaded
     names = sorted(p.name for p in raw.iterdir())
     new = _corpus(3, seed=99)
@@ -63,6 +64,7 @@ def test_new_changed_and_removed_files_are_all_that_is_redone(loaded) -> None:
         (raw / f"new_{g.name}").write_bytes(g.data)
     changed, removed = names[0], names[1]
     replacement = _corpus(1, seed=123)[0]
+    edited_id = _reports(wh)[changed][0]
     (raw / changed).write_bytes(replacement.data)
     old_id = _reports(wh)[removed][0]
     (raw / removed).unlink()
@@ -75,9 +77,19 @@ def test_new_changed_and_removed_files_are_all_that_is_redone(loaded) -> None:
     assert len(after) == 12 + 3 - 1
     assert removed not in after
     assert after[changed][1:] == (replacement.truth["agency"], replacement.truth["report_year"])
+    with duckdb.connect(str(wh / DB_NAME), read_only=True) as con:
+        kept = dict(con.sql("select report_id, removed_at is not null from dim_report where not is_current").fetchall())
+        versions = con.sql("select report_id, superseded_by from report_version where source_path = ? "
+                           "order by valid_from", params=[changed]).fetchall()
+        change = con.sql("select old_report_id, new_report_id, cells_changed from report_change").fetchall()
+        in_summary = con.sql("select count(*) from v_report_summary").fetchall()[0][0]
+    assert kept == {old_id: True, edited_id: True}  # the removed file and the edited one's old version
+    assert versions == [(edited_id, after[changed][0]), (after[changed][0], None)]
+    assert [(o, n) for o, n, _ in change] == [(edited_id, after[changed][0])] and change[0][2] > 0
+    assert in_summary == 14  # the views show what is in the raw folder now
     for table in ("fact_request", "fact_active_disclosure", "fact_review_litigation", "report_text",
                   "check_result"):
-        assert _count(wh, table, old_id) == 0, table
+        assert _count(wh, table, old_id) > 0, table  # the removed report's numbers stay queryable
 
 
 def test_a_touched_but_identical_file_is_not_parsed_again(loaded) -> None:

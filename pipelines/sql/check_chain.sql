@@ -1,11 +1,11 @@
--- Every across-report rule (`chains` in invariants.toml) for every report loaded: the value a
+-- Every across-report rule (`chains` in invariants.toml) for every current report: the value a
 -- report carries over must be what the same agency's report of the year before carried forward.
 -- $tolerance, $failure_sure and $failure_unsure are the settings of invariants.toml.
 with chains as (
     select * from stg_chains
 ),
 reports as (
-    select report_id, agency, report_year from dim_report
+    select report_id, agency, report_year from dim_report where is_current
 ),
 chain_rows as (
     select table_code, this_year as row_code from chains

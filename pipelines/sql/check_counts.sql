@@ -2,7 +2,7 @@
 with counts as (
     select
         (select count(*) from raw_file) as files_crawled,
-        (select count(*) from dim_report) as reports_loaded,
+        (select count(*) from dim_report where is_current) as reports_loaded,
         (select count(*) from quarantine) as files_quarantined
 ),
 final as (

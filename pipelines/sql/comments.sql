@@ -2,9 +2,9 @@
 comment on table dim_agency is 'One row per reporting body, named as its reports write it (spam stripped).';
 comment on column dim_agency.agency_id is 'Stable id: md5 of the name, 16 hex digits.';
 comment on column dim_agency.agency_name is 'The body as written in the report title or signature.';
-comment on column dim_agency.report_count is 'Reports loaded for this body.';
-comment on column dim_agency.first_year is 'Earliest report year loaded.';
-comment on column dim_agency.last_year is 'Latest report year loaded.';
+comment on column dim_agency.report_count is 'Reports of this body in the raw folder now.';
+comment on column dim_agency.first_year is 'Earliest report year among its current reports.';
+comment on column dim_agency.last_year is 'Latest report year among its current reports.';
 
 comment on table dim_report is 'One row per report loaded.';
 comment on column dim_report.report_id is 'Stable id: the first 16 hex digits of the file''s SHA-256.';
@@ -22,6 +22,25 @@ comment on column dim_report.layout is 'How the tables were laid out in the sour
 comment on column dim_report.has_spam is 'True when injected spam was found and removed from the text.';
 comment on column dim_report.spam is 'The spam strings removed.';
 comment on column dim_report.warning_count is 'Parser warnings for this report (see parse_warning).';
+comment on column dim_report.is_current is 'True when the report is in the raw folder now; false for an earlier version of an edited file or a removed file, kept with all its numbers (see report_version). Views show current reports only.';
+comment on column dim_report.first_seen_at is 'When a run first found this content in the raw folder.';
+comment on column dim_report.removed_at is 'When a run found this content gone from the raw folder (edited or removed); null while current.';
+
+comment on table report_version is 'Which content (report) each path of the raw folder has held, and when: a silent edit is a new version, never an overwrite.';
+comment on column report_version.source_path is 'File path under data/raw/.';
+comment on column report_version.report_id is 'The content the path held (dim_report).';
+comment on column report_version.valid_from is 'When a run first found this content at this path.';
+comment on column report_version.valid_to is 'When a run found the path holding another content, or gone; null while current.';
+comment on column report_version.superseded_by is 'The report that replaced this one at the same path; null when the file was removed or is current.';
+comment on column report_version.is_current is 'True while the path holds this content.';
+
+comment on table report_change is 'Each file whose content changed under the same path, and which of its cells changed.';
+comment on column report_change.source_path is 'File path under data/raw/.';
+comment on column report_change.old_report_id is 'The version replaced (dim_report).';
+comment on column report_change.new_report_id is 'The version replacing it (dim_report).';
+comment on column report_change.changed_at is 'When a run found the change.';
+comment on column report_change.cells_changed is 'Cells whose value differs between the two versions (0: only the text changed).';
+comment on column report_change.changes is 'Each changed cell as table/row/col: old -> new (- for blank or missing).';
 
 comment on table dim_item is 'Every cell of every form: table, row and column codes with their printed labels.';
 comment on column dim_item.item_id is 'template/table/row/col.';

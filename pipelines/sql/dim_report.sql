@@ -1,4 +1,5 @@
--- One row per report loaded: who, which year, which form, and the file it came from.
+-- One row per report loaded, current or not: who, which year, which form, the file it came from,
+-- and whether it is in the raw folder now.
 with reports as (
     select * from stg_reports
 ),
@@ -21,7 +22,10 @@ final as (
         layout,
         len(spam) > 0 as has_spam,
         spam,
-        warning_count
+        warning_count,
+        is_current,
+        first_seen_at,
+        removed_at
     from reports
     join agencies on agencies.agency_name = coalesce(reports.agency, '(unknown)')
 )

@@ -1,5 +1,6 @@
 -- The small tables are rebuilt whole on every load (dimensions, the crawl, the quarantine, the
--- rules), and the across-report results recomputed: what an incremental load clears first.
+-- rules, the files' versions and what changed between them), and the across-report results
+-- recomputed: what an incremental load clears first.
 drop table if exists raw_file;
 drop table if exists dim_agency;
 drop table if exists dim_report;
@@ -7,4 +8,6 @@ drop table if exists dim_item;
 drop table if exists dim_applicant;
 drop table if exists dim_rule;
 drop table if exists quarantine;
+drop table if exists report_version;
+drop table if exists report_change;
 delete from check_result where rule_id in (select rule_id from stg_rules where kind = 'chain');

@@ -4,7 +4,7 @@ with files as (
     select source_path from raw_file
 ),
 loaded as (
-    select source_path from dim_report
+    select source_path from dim_report where is_current
 ),
 quarantined as (
     select source_path from quarantine

@@ -10,7 +10,7 @@ first_path as (
     select sha256, min(path) as path from readable group by sha256
 ),
 loaded as (
-    select source_path from staged_reports
+    select source_path from current_reports
 ),
 unreadable as (
     select path, name, sha256, problem as reason from files where problem is not null or sha256 is null

@@ -1,19 +1,31 @@
--- The reports to load: every parsed content hash still in the raw folder, under its first path.
-with files as (
-    select * from raw_files where problem is null and sha256 is not null
+-- Every report the raw folder has held (each content once), from the history of its paths: the
+-- current ones under their path now, the others under the last path that held them, with when
+-- they were first seen and, when gone from the raw folder, removed.
+with history as (
+    select * from report_history
 ),
-first_path as (
-    select sha256, min(path) as path from files group by sha256
+current_reports as (
+    select * from current_reports
 ),
 parsed as (
     select * from parsed_reports
-    qualify row_number() over (partition by sha256 order by sha256) = 1
+    qualify row_number() over (partition by report_id order by sha256) = 1
+),
+spans as (
+    select
+        report_id,
+        min(valid_from) as first_seen_at,
+        max(valid_to) as last_valid_to,
+        bool_or(valid_to is null) as is_current,
+        arg_max(source_path, valid_from) as last_path
+    from history
+    group by report_id
 ),
 final as (
     select
-        parsed.report_id,
-        files.path as source_path,
-        files.name as source_name,
+        spans.report_id,
+        coalesce(current_reports.source_path, spans.last_path) as source_path,
+        coalesce(current_reports.source_name, regexp_extract(spans.last_path, '[^/]*$')) as source_name,
         parsed.sha256,
         parsed.agency,
         parsed.report_year,
@@ -23,9 +35,12 @@ final as (
         parsed.format,
         parsed.layout,
         parsed.spam,
-        parsed.warning_count
-    from parsed
-    join first_path using (sha256)
-    join files on files.path = first_path.path
+        parsed.warning_count,
+        spans.is_current,
+        spans.first_seen_at,
+        case when not spans.is_current then spans.last_valid_to end as removed_at
+    from spans
+    join parsed using (report_id)
+    left join current_reports using (report_id)
 )
 select * from final order by report_id

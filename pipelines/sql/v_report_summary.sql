@@ -1,7 +1,7 @@
--- One row per report with the headline numbers an analyst asks for first.
+-- One row per report in the raw folder now, with the headline numbers an analyst asks for first.
 create or replace view v_report_summary as
 with reports as (
-    select * from dim_report
+    select * from dim_report where is_current
 ),
 requests as (
     select

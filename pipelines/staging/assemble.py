@@ -5,19 +5,26 @@ under its first path) and which files are quarantined and why. The per-report ro
 sections, warnings) stay where the parser wrote them, in the parse cache's Parquet batches;
 `index_cells` records the cell counts of the current reports, so nothing national-sized is
 copied on a run. DuckDB does the joins straight from Parquet within a small memory budget.
+
+A file edited or removed is not forgotten: `report_history.parquet` records which content each
+path has held and when (a version per path and content, closed when the path holds another
+content or is gone), and the staged reports are every content the raw folder has held, the
+current ones marked so.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from pipelines.sql import load_sql
 from pipelines.staging.crawl import CRAWL_FILE
-from pipelines.staging.files import temp_beside
+from pipelines.staging.files import temp_beside, write_parquet_atomic
 from pipelines.staging.parse_cache import SCHEMAS, batch_files, cached_rows, owning_batches
 
 # DuckDB's share of the machine while staging and loading: the whole run stays under 2 GB.
@@ -27,6 +34,10 @@ STAGING = "staging"
 REPORTS_FILE = f"{STAGING}/reports.parquet"
 QUARANTINE_FILE = f"{STAGING}/quarantine.parquet"
 CELLS_INDEX_FILE = f"{STAGING}/cells_index.parquet"
+HISTORY_FILE = "report_history.parquet"  # kept from run to run: not a staging file
+_WHEN = pa.timestamp("us", tz="UTC")
+HISTORY_SCHEMA = pa.schema({"source_path": pa.string(), "report_id": pa.string(), "valid_from": _WHEN,
+                            "valid_to": _WHEN, "superseded_by": pa.string()})
 
 
 def connect(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
@@ -35,7 +46,8 @@ def connect(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
 
 @dataclass(frozen=True, slots=True)
 class StagedCounts:
-    reports: int
+    reports: int  # every report the raw folder has held
+    current: int  # of which in the raw folder now
     quarantined: int
 
 
@@ -56,27 +68,43 @@ def _cached(con: duckdb.DuckDBPyConnection, warehouse: Path, table: str) -> duck
     return con.read_parquet(files) if files else con.from_arrow(SCHEMAS[table].empty_table())
 
 
-def stage_reports(warehouse: Path) -> StagedCounts:
-    """staging/reports.parquet and staging/quarantine.parquet for the files of the last crawl."""
+def _previous_history(con: duckdb.DuckDBPyConnection, warehouse: Path) -> duckdb.DuckDBPyRelation:
+    path = warehouse / HISTORY_FILE
+    return con.read_parquet(str(path)) if path.exists() else con.from_arrow(HISTORY_SCHEMA.empty_table())
+
+
+def stage_reports(warehouse: Path, now: datetime | None = None) -> StagedCounts:
+    """staging/reports.parquet (every report the raw folder has held, the current ones marked)
+    and staging/quarantine.parquet for the files of the last crawl; the history of each path
+    brought up to `now` (this run's time)."""
+    now = now or datetime.now(UTC)
     with connect() as con:
         con.register("raw_files", con.read_parquet(str(warehouse / CRAWL_FILE)))
         con.register("parsed_reports", _cached(con, warehouse, "reports"))
         con.register("parsed_refusals", _cached(con, warehouse, "refusals"))
+        con.register("current_reports", con.sql(load_sql("stage_current_reports")).to_arrow_table())
+        con.register("previous_history", _previous_history(con, warehouse))
+        history = con.sql(load_sql("stage_history"), params={"now": now}).to_arrow_table().cast(HISTORY_SCHEMA)
+        con.register("report_history", history)
         reports = _write(con.sql(load_sql("stage_reports")), warehouse / REPORTS_FILE)
-        con.register("staged_reports", con.read_parquet(str(warehouse / REPORTS_FILE)))
         quarantined = _write(con.sql(load_sql("stage_quarantine")), warehouse / QUARANTINE_FILE)
-    return StagedCounts(reports, quarantined)
+    write_parquet_atomic(pl.from_arrow(history), warehouse / HISTORY_FILE)  # type: ignore[arg-type]
+    return StagedCounts(reports, len(staged_report_ids(warehouse, current_only=True)), quarantined)
 
 
-def staged_report_ids(warehouse: Path) -> set[str]:
-    return set(pl.read_parquet(warehouse / REPORTS_FILE, columns=["report_id"])["report_id"].to_list())
+def staged_report_ids(warehouse: Path, *, current_only: bool = False) -> set[str]:
+    reports = pl.read_parquet(warehouse / REPORTS_FILE, columns=["report_id", "is_current"])
+    if current_only:
+        reports = reports.filter(pl.col("is_current"))
+    return set(reports["report_id"].to_list())
 
 
 def index_cells(warehouse: Path) -> tuple[int, dict[str, int]]:
     """staging/cells_index.parquet: cells per report by status, and template cells lacking
     (counted where each report was parsed). Returns the cells and their count by status."""
     with connect() as con:
-        summary = cached_rows(con, "summary", owning_batches(warehouse, staged_report_ids(warehouse)))
+        current = staged_report_ids(warehouse, current_only=True)
+        summary = cached_rows(con, "summary", owning_batches(warehouse, current))
         _write(summary.order("report_id"), warehouse / CELLS_INDEX_FILE)
         ok, blank, missing = summary.aggregate(
             "coalesce(sum(ok), 0), coalesce(sum(blank), 0), coalesce(sum(missing), 0)").fetchall()[0]

@@ -29,7 +29,7 @@ import polars as pl
 
 from pipelines.config import DB_NAME
 from pipelines.sql import load_sql, sql_texts
-from pipelines.staging.assemble import QUARANTINE_FILE, REPORTS_FILE, connect
+from pipelines.staging.assemble import HISTORY_FILE, QUARANTINE_FILE, REPORTS_FILE, connect
 from pipelines.staging.crawl import CRAWL_FILE
 from pipelines.staging.files import temp_beside
 from pipelines.staging.parse_cache import cached_rows, owning_batches
@@ -37,12 +37,14 @@ from pipelines.templates import rules
 from pipelines.warehouse.model_tables import chains_frame, items_frame, rules_frame
 
 # Staged Parquet files (under the warehouse folder) and the view each becomes while loading.
-STAGED = {"stg_raw_files": CRAWL_FILE, "stg_reports": REPORTS_FILE, "stg_quarantine": QUARANTINE_FILE}
+STAGED = {"stg_raw_files": CRAWL_FILE, "stg_reports": REPORTS_FILE, "stg_quarantine": QUARANTINE_FILE,
+          "stg_history": HISTORY_FILE}
 # Per-report rows read from the parse cache, for the reports being loaded only.
 FROM_CACHE = {"stg_cells": "cells", "stg_sections": "sections", "stg_warnings": "warnings",
               "stg_readings": "readings", "stg_checks": "checks"}
 # Small tables, rebuilt whole on every load, in order (each is `<name>.sql`).
-WHOLE = ("raw_file", "dim_agency", "dim_report", "dim_item", "dim_applicant", "dim_rule", "quarantine")
+WHOLE = ("raw_file", "dim_agency", "dim_report", "dim_item", "dim_applicant", "dim_rule", "quarantine",
+         "report_version")
 # Tables with rows per report, and the statement that selects them: rows of removed reports are
 # deleted (forget_removed_reports.sql), new reports' rows inserted.
 PER_REPORT = {
@@ -50,7 +52,9 @@ PER_REPORT = {
     "fact_review_litigation": "fact_review_litigation", "report_text": "report_text",
     "parse_warning": "parse_warning", "table_reading": "table_reading", "check_result": "check_within",
 }
-TABLES = (*WHOLE, *PER_REPORT)
+# Rebuilt whole after the facts, from them.
+FROM_FACTS = ("report_change",)
+TABLES = (*WHOLE, *PER_REPORT, *FROM_FACTS)
 VIEWS = ("v_report_summary", "v_agency_year")
 
 
@@ -120,6 +124,8 @@ def build(warehouse_dir: Path, *, full: bool = False) -> LoadResult:
                 timed(table, lambda rows=rows, table=table: rows.insert_into(table) if previous is not None
                       else rows.create(table))
             timed("carry_chain", lambda: con.sql(load_sql("check_chain"), params=params).insert_into("check_result"))
+            for name in FROM_FACTS:
+                timed(name, lambda name=name: con.sql(load_sql(name)).create(name))
             for view in VIEWS:
                 timed(view, lambda view=view: con.execute(load_sql(view)))
             timed("comments", lambda: con.execute(load_sql("comments")))
