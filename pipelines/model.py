@@ -39,6 +39,7 @@ class Limits:
     max_pdf_pages: int = 300
     max_docx_unpacked_bytes: int = 100 * 2**20  # what a Word file's parts unpack to
     max_html_depth: int = 2000  # how deep a web page's elements nest (the HTML parser's work grows as its square)
+    max_parse_seconds: float = 60.0  # one file's parse (a report takes milliseconds; a big PDF, a second or two)
 
 
 DEFAULT_LIMITS = Limits()

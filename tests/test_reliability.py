@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pyarrow.parquet as pq
 import pytest
 from conftest import RAW, SEEDS, run_pipeline, seed_path
@@ -391,3 +392,42 @@ def test_the_file_limits_are_configuration_and_every_file_past_them_is_quarantin
         reasons = [r for (r,) in con.sql("select reason from quarantine").fetchall()]
         loaded = con.sql("select count(*) from dim_report").fetchall()[0][0]
     assert loaded == 1 and len(reasons) == len(SEEDS) - 1 and all("too large" in r for r in reasons)
+
+
+def test_a_file_whose_parse_runs_past_the_time_limit_is_stopped_and_quarantined(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.model import Limits
+    from pipelines.staging import parse_cache
+    from pipelines.staging.crawl import crawl
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    slow = seed_path(SEEDS[0]).name
+    real_parse = parse_cache.parse_bytes
+
+    def parse_bytes(data: bytes, source: str, limits: Limits):
+        if source == slow:
+            time.sleep(30)  # a file that would hold the worker
+        return real_parse(data, source, limits)
+
+    monkeypatch.setattr(parse_cache, "parse_bytes", parse_bytes)
+    started = time.perf_counter()
+    stats = parse_cache.parse_new(raw, tmp_path / "wh", crawl(raw), workers=1, limits=Limits(max_parse_seconds=0.5))
+    assert time.perf_counter() - started < 10
+    assert (stats.parsed, stats.refused) == (len(SEEDS) - 1, 1)
+    refusals = pl.read_parquet(parse_cache.batch_files(tmp_path / "wh", "refusals"))
+    assert "took more than 0.5 s to parse" in refusals["reason"][0]
+
+
+def test_a_file_that_vanishes_between_crawl_and_parse_is_quarantined_and_the_run_completes(tmp_path: Path) -> None:
+    from pipelines.staging.crawl import crawl
+    from pipelines.staging.parse_cache import batch_files, parse_new
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    crawled = crawl(raw)
+    (raw / crawled[0].path).unlink()  # the crawl saw it; now it is gone
+    stats = parse_new(raw, tmp_path / "wh", crawled, workers=1)
+    assert (stats.parsed, stats.refused) == (len(SEEDS) - 1, 1)
+    reason = pl.read_parquet(batch_files(tmp_path / "wh", "refusals"))["reason"][0]
+    assert reason.startswith("cannot read the file")

@@ -24,6 +24,7 @@ class WarehousePaths(dg.ConfigurableResource):
     max_pdf_pages: int = DEFAULT_LIMITS.max_pdf_pages
     max_docx_unpacked_bytes: int = DEFAULT_LIMITS.max_docx_unpacked_bytes
     max_html_depth: int = DEFAULT_LIMITS.max_html_depth
+    max_parse_seconds: float = DEFAULT_LIMITS.max_parse_seconds
 
     @property
     def raw(self) -> Path:
@@ -37,7 +38,8 @@ class WarehousePaths(dg.ConfigurableResource):
 
     @property
     def limits(self) -> Limits:
-        return Limits(self.max_file_bytes, self.max_pdf_pages, self.max_docx_unpacked_bytes, self.max_html_depth)
+        return Limits(self.max_file_bytes, self.max_pdf_pages, self.max_docx_unpacked_bytes, self.max_html_depth,
+                      self.max_parse_seconds)
 
     @property
     def database(self) -> Path:

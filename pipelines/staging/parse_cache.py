@@ -36,6 +36,7 @@ from pipelines.parsing import parse_bytes
 from pipelines.staging.crawl import RawFile, readable
 from pipelines.staging.files import TMP_SUFFIX
 from pipelines.staging.manifest import damage, write_manifest
+from pipelines.staging.time_limit import TooSlow, time_limit
 from pipelines.templates import templates
 
 TABLES = ("reports", "sections", "cells", "warnings", "readings", "checks", "summary", "refusals")
@@ -186,7 +187,12 @@ def _parse_and_write(raw_root: str, items: Sequence[RawFile], folder: Path, limi
             data = (Path(raw_root) / item.path).read_bytes()
             if hashlib.sha256(data).hexdigest() != item.sha256:
                 continue  # changed since the crawl: the next run crawls and parses it again
-            batch.add_report(item.sha256, parse_bytes(data, item.name, limits))
+            with time_limit(limits.max_parse_seconds):
+                report = parse_bytes(data, item.name, limits)
+            batch.add_report(item.sha256, report)
+        except TooSlow:
+            batch.refuse(item.sha256, f"took more than {limits.max_parse_seconds:g} s to parse, far longer than any "
+                         "annual report: stopped")
         except NotAReportError as exc:
             batch.refuse(item.sha256, str(exc))
         except OSError as exc:
