@@ -195,9 +195,10 @@ def _kill_when(cmd: list[str], env: dict[str, str], cwd: Path, seen, timeout: fl
 
 
 def test_a_run_killed_midway_leaves_the_old_warehouse_whole_and_the_next_run_completes(tmp_path: Path) -> None:
-    """SIGKILL a real run while parse batches (Parquet) are being written, and again while the
-    new DuckDB file is being loaded: each time the warehouse left is whole, and the next run
-    completes with the tables of a clean run."""
+    """SIGKILL a real run while parse batches (Parquet) are being written, again while the new
+    DuckDB file is being loaded, then at moments spread over a whole run (the crawl, staging and
+    the swap among them): each time the warehouse left is whole, and the next run completes with
+    the tables of a clean run."""
     raw, wh, ref, home = tmp_path / "raw", tmp_path / "wh", tmp_path / "reference", tmp_path / "home"
     raw.mkdir()
     for g in generate(40, seed=8, layouts=("markdown", "inline_pipes")):
@@ -206,7 +207,9 @@ def test_a_run_killed_midway_leaves_the_old_warehouse_whole_and_the_next_run_com
     old = _snapshot(wh / DB_NAME)
     for g in generate(400, seed=9, layouts=("markdown", "inline_pipes", "tabbed")):
         (raw / f"new_{g.name}").write_bytes(g.data)
+    started = time.perf_counter()
     _run(raw, ref, home)
+    whole_run = time.perf_counter() - started
     new = _snapshot(ref / DB_NAME)  # what a run over the new files gives when it completes
     cmd, env = materialize_command(raw, wh, home)
     moments = {
@@ -220,6 +223,10 @@ def test_a_run_killed_midway_leaves_the_old_warehouse_whole_and_the_next_run_com
         # warehouses would take pytest minutes to print
         whole = _snapshot(wh / DB_NAME) in (old, new)
         assert whole, f"a run killed while writing {moment} left a warehouse neither old nor new"
+    for share in (0.2, 0.4, 0.6, 0.75, 0.9):  # later runs are shorter (the parse is cached): killed or not
+        _kill_when(cmd, env, home, lambda t=time.monotonic() + share * whole_run: time.monotonic() >= t)
+        whole = _snapshot(wh / DB_NAME) in (old, new)
+        assert whole, f"a run killed {share:.0%} of the way through left a warehouse neither old nor new"
     _run(raw, wh, home)
     same = _snapshot(wh / DB_NAME) == new
     assert same, "the run after the kills does not give the tables of a clean run"
