@@ -224,7 +224,8 @@ def test_a_run_killed_midway_leaves_the_old_warehouse_whole_and_the_next_run_com
         whole = _snapshot(wh / DB_NAME) in (old, new)
         assert whole, f"a run killed while writing {moment} left a warehouse neither old nor new"
     for share in (0.2, 0.4, 0.6, 0.75, 0.9):  # later runs are shorter (the parse is cached): killed or not
-        _kill_when(cmd, env, home, lambda t=time.monotonic() + share * whole_run: time.monotonic() >= t)
+        deadline = time.monotonic() + share * whole_run
+        _kill_when(cmd, env, home, lambda deadline=deadline: time.monotonic() >= deadline)
         whole = _snapshot(wh / DB_NAME) in (old, new)
         assert whole, f"a run killed {share:.0%} of the way through left a warehouse neither old nor new"
     _run(raw, wh, home)
