@@ -238,10 +238,6 @@ class Rules:
     failure_sure: str  # a failure under cells all read with full confidence: the agency's arithmetic
     failure_unsure: str  # a failure touching a cell the parser was unsure of: maybe our misread
 
-    @property
-    def rule_ids(self) -> tuple[str, ...]:
-        return tuple(r.rule_id for r in self.within) + tuple(c.rule_id for c in self.chains)
-
     def failure_kind(self, *, unsure: bool) -> str:
         return self.failure_unsure if unsure else self.failure_sure
 
