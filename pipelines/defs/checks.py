@@ -8,11 +8,7 @@ read right that do not add up: a fact about the data), and ERROR when a failure 
 the parser was unsure of, since that may be our misread.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import dagster as dg
-import duckdb
 import polars as pl
 
 from pipelines.defs.metadata import markdown_table
@@ -32,12 +28,6 @@ from pipelines.warehouse.checks import (
 )
 
 FAILURES_SHOWN = 50
-
-
-@contextmanager
-def _warehouse(paths: WarehousePaths) -> Iterator[duckdb.DuckDBPyConnection]:
-    with read_warehouse(paths.database) as con:
-        yield con
 
 
 def _listing(df: pl.DataFrame) -> dg.MetadataValue:
@@ -66,7 +56,7 @@ def invariant_result(outcome: RuleOutcome) -> dg.AssetCheckResult:
 def _invariant_check(rule_id: str, fact_table: str, description: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=fact_table, name=rule_id, description=description, additional_deps=["check_result"])
     def _check(paths: WarehousePaths) -> dg.AssetCheckResult:
-        with _warehouse(paths) as con:
+        with read_warehouse(paths.database) as con:
             return invariant_result(rule_outcome(con, rule_id))
 
     return _check
@@ -95,7 +85,7 @@ def reconciliation_result(rec: Reconciliation) -> dg.AssetCheckResult:
 @dg.asset_check(asset="quarantine", additional_deps=["raw_file", "dim_report"],
                 description="Files crawled = reports loaded + files quarantined; none in both.")
 def reconciliation(paths: WarehousePaths) -> dg.AssetCheckResult:
-    with _warehouse(paths) as con:
+    with read_warehouse(paths.database) as con:
         return reconciliation_result(reconcile(con))
 
 
@@ -108,7 +98,7 @@ def key_result(check_name: str, problems: pl.DataFrame) -> dg.AssetCheckResult:
 
 @dg.asset_check(asset="dim_report", description="Each report_id is one row of dim_report.")
 def unique_report_id(paths: WarehousePaths) -> dg.AssetCheckResult:
-    with _warehouse(paths) as con:
+    with read_warehouse(paths.database) as con:
         return key_result("unique_report_id", duplicate_report_ids(con))
 
 
@@ -119,13 +109,13 @@ def _key_checks(fact_table: str) -> list[dg.AssetChecksDefinition]:
                     description=f"Every row's report, cell of the form{' and applicant' * (len(dims) > 2)} "
                                 "exist in their dimensions.")
     def keys_exist(paths: WarehousePaths) -> dg.AssetCheckResult:
-        with _warehouse(paths) as con:
+        with read_warehouse(paths.database) as con:
             return key_result("keys_exist", orphan_rows(con, fact_table))
 
     @dg.asset_check(asset=fact_table, name="one_row_per_cell",
                     description="One row per report and cell of the form (report, row, column).")
     def one_row_per_cell(paths: WarehousePaths) -> dg.AssetCheckResult:
-        with _warehouse(paths) as con:
+        with read_warehouse(paths.database) as con:
             return key_result("one_row_per_cell", repeated_cells(con, fact_table))
 
     return [keys_exist, one_row_per_cell]

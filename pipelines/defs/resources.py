@@ -38,8 +38,9 @@ class WarehousePaths(dg.ConfigurableResource):
 
     @property
     def limits(self) -> Limits:
-        return Limits(self.max_file_bytes, self.max_pdf_pages, self.max_docx_unpacked_bytes, self.max_html_depth,
-                      self.max_parse_seconds)
+        return Limits(max_bytes=self.max_file_bytes, max_pdf_pages=self.max_pdf_pages,
+                      max_docx_unpacked_bytes=self.max_docx_unpacked_bytes, max_html_depth=self.max_html_depth,
+                      max_parse_seconds=self.max_parse_seconds)
 
     @property
     def database(self) -> Path:

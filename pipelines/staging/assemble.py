@@ -82,14 +82,15 @@ def stage_reports(warehouse: Path, now: datetime | None = None) -> StagedCounts:
         con.register("raw_files", con.read_parquet(str(warehouse / CRAWL_FILE)))
         con.register("parsed_reports", _cached(con, warehouse, "reports"))
         con.register("parsed_refusals", _cached(con, warehouse, "refusals"))
-        con.register("current_reports", con.sql(load_sql("stage_current_reports")).to_arrow_table())
+        current = con.sql(load_sql("stage_current_reports")).to_arrow_table()  # one row per report
+        con.register("current_reports", current)
         con.register("previous_history", _previous_history(con, warehouse))
         history = con.sql(load_sql("stage_history"), params={"now": now}).to_arrow_table().cast(HISTORY_SCHEMA)
         con.register("report_history", history)
         reports = _write(con.sql(load_sql("stage_reports")), warehouse / REPORTS_FILE)
         quarantined = _write(con.sql(load_sql("stage_quarantine")), warehouse / QUARANTINE_FILE)
     write_parquet_atomic(pl.from_arrow(history), warehouse / HISTORY_FILE)  # type: ignore[arg-type]
-    return StagedCounts(reports, len(staged_report_ids(warehouse, current_only=True)), quarantined)
+    return StagedCounts(reports, current.num_rows, quarantined)
 
 
 def staged_report_ids(warehouse: Path, *, current_only: bool = False) -> set[str]:

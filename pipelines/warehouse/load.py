@@ -29,7 +29,7 @@ import polars as pl
 
 from pipelines.config import DB_NAME
 from pipelines.sql import load_sql, sql_texts
-from pipelines.staging.assemble import HISTORY_FILE, QUARANTINE_FILE, REPORTS_FILE, connect
+from pipelines.staging.assemble import HISTORY_FILE, QUARANTINE_FILE, REPORTS_FILE, connect, staged_report_ids
 from pipelines.staging.crawl import CRAWL_FILE
 from pipelines.staging.files import temp_beside
 from pipelines.staging.parse_cache import cached_rows, owning_batches
@@ -97,7 +97,7 @@ def build(warehouse_dir: Path, *, full: bool = False) -> LoadResult:
     target = warehouse_dir / DB_NAME
     tmp = temp_beside(target)
     version = schema_version()
-    current = set(pl.read_parquet(warehouse_dir / REPORTS_FILE, columns=["report_id"])["report_id"].to_list())
+    current = staged_report_ids(warehouse_dir)
     previous = None if full else _previous_reports(target, version)
     seconds: dict[str, float] = {}
 
