@@ -191,20 +191,66 @@ def render_docx(doc: dict, p: Printer = PLAIN) -> bytes:
 
 
 # ------------------------------------------------------------------------------------------ PDF
+PDF_FONT = "SynthSong"
+
+
+def _register_pdf_font() -> None:
+    """Register the embedded font with reportlab (its registry is per process) once."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from pipelines.synth.font import song_font
+
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(PDF_FONT, io.BytesIO(song_font())))
+
+
+def _pdf_spans(table: SpanTable) -> list[tuple]:
+    """reportlab's SPAN commands for a table's merged cells."""
+    spans = []
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(table):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            if cell.rowspan > 1 or cell.colspan > 1:
+                spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            c += cell.colspan
+    return spans
+
+
+def _column_widths(grid: list[list[str]], width: int, total: float) -> list[float]:
+    """Label columns twice as wide as number columns, as the form is drawn (a column is a label
+    column when no cell of it holds a digit)."""
+    weights = [1.0 if any(c < len(r) and any(ch.isdigit() for ch in r[c]) for r in grid) else 2.0
+               for c in range(width)]
+    return [total * w / sum(weights) for w in weights]
+
+
 def render_pdf(doc: dict, p: Printer = PLAIN) -> bytes:
-    """A PDF with a text layer (reportlab's built-in CJK font STSong-Light, no font file): tables
-    with merged cells, table 3 broken across pages with its header repeated, page numbers."""
+    """A PDF as WPS and Word export one: a Chinese font embedded as a subset (`synth.font`), a
+    Song-sized body over several pages, tables with merged cells, table 3 broken across pages with
+    its header repeated, page numbers; tables ruled as a grid, or (noise `unruled_tables`) printed
+    with no rules or only a rule above and below, their columns kept by position alone."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from pipelines.parsing.formats.grid import expand
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=9, leading=12)
-    cell_style = ParagraphStyle("cell", fontName="STSong-Light", fontSize=6.5, leading=8)
+    _register_pdf_font()
+    title_style = ParagraphStyle("title", fontName=PDF_FONT, fontSize=16, leading=24, alignment=1)
+    style = ParagraphStyle("body", fontName=PDF_FONT, fontSize=11, leading=19, firstLineIndent=22)
+    sign_style = ParagraphStyle("sign", fontName=PDF_FONT, fontSize=11, leading=19, alignment=2)
+    cell_style = ParagraphStyle("cell", fontName=PDF_FONT, fontSize=6.5, leading=8)
+    unruled = "unruled_tables" in p.noise
+    rules = ([] if p.rng.random() < 0.5 else [("LINEABOVE", (0, 0), (-1, 0), 1, "black"),
+                                              ("LINEBELOW", (0, -1), (-1, -1), 1, "black")]) if unruled \
+        else [("GRID", (0, 0), (-1, -1), 0.5, "black")]
     story: list = []
     for kind, content in blocks(doc, p):
         if kind == "table":
@@ -213,31 +259,21 @@ def render_pdf(doc: dict, p: Printer = PLAIN) -> bytes:
             width = max(len(r) for r in grid)
             data = [[Paragraph(html.escape(v), cell_style) if v else "" for v in r] + [""] * (width - len(r))
                     for r in grid]
-            spans = []
-            taken: set[tuple[int, int]] = set()
-            for r, row in enumerate(table):
-                c = 0
-                for cell in row:
-                    while (r, c) in taken:
-                        c += 1
-                    if cell.rowspan > 1 or cell.colspan > 1:
-                        spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
-                    for dr in range(cell.rowspan):
-                        for dc in range(cell.colspan):
-                            taken.add((r + dr, c + dc))
-                    c += cell.colspan
             header_rows = 3 if table[0][-1].text == "申请人情况" else 0  # table 3 repeats its header
-            col_w = 515.0 / width
-            pdf_table = Table(data, colWidths=[col_w] * width, repeatRows=header_rows, splitByRow=1)
-            pdf_table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                                           ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
-                                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *spans]))
-            story += [pdf_table, Spacer(1, 6)]
+            pdf_table = Table(data, colWidths=_column_widths(grid, width, 515.0), repeatRows=header_rows,
+                              splitByRow=1)
+            pdf_table.setStyle(TableStyle([*rules, ("FONTNAME", (0, 0), (-1, -1), PDF_FONT),
+                                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                           ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                                           *_pdf_spans(table)]))
+            story += [pdf_table, Spacer(1, 8)]
+        elif kind == "title":
+            story += [Paragraph(html.escape(str(content)), title_style), Spacer(1, 8)]
         else:
-            story.append(Paragraph(html.escape(str(content)), style))
+            story.append(Paragraph(html.escape(str(content)), sign_style if kind == "sign" else style))
 
     def page_number(canvas, document) -> None:
-        canvas.setFont("STSong-Light", 8)
+        canvas.setFont(PDF_FONT, 9)
         canvas.drawCentredString(A4[0] / 2, 20, f"- {document.page} -")
 
     buf = io.BytesIO()

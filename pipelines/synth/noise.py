@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 NOISES = ("label_typos", "split_labels", "missing_headings", "values_next_line", "blank_cells",
           "fullwidth_digits", "thousands", "money_yuan", "number_notes", "spam", "page_breaks",
-          "signature_only_agency", "web_debris", "subtotal_column")
+          "signature_only_agency", "web_debris", "subtotal_column", "unruled_tables")
 TEXT_LAYOUTS = ("markdown", "inline_pipes", "cell_per_line", "tabbed", "aligned", "bare_cells")
 FILE_LAYOUTS = ("html", "html_word", "docx", "pdf")
 # The generated PDF as text extractors make it (see `extract`): -layout keeps positions, the
@@ -26,9 +26,11 @@ NOT_IN = {
     "values_next_line": {"cell_per_line", "bare_cells", "aligned", *FILE_LAYOUTS, *EXTRACTED_LAYOUTS},
     "page_breaks": {"bare_cells", *FILE_LAYOUTS, *EXTRACTED_LAYOUTS},
     # full-width digits are two columns wide: the aligned reader works on NFKC-folded text and
-    # would lose the columns (a known limitation, see the README); PDFium drops a full-width digit
-    # standing alone in a cell of reportlab's CID font (measured: `０` lost, `１０` kept)
-    "fullwidth_digits": {"aligned", "pdftotext_layout", "pdfium_text"},
+    # would lose the columns (a known limitation, see the README)
+    "fullwidth_digits": {"aligned", "pdftotext_layout"},
+    # a PDF's tables printed without rules (only the PDF as published: its extracted texts are
+    # made from the ruled PDF)
+    "unruled_tables": set(LAYOUTS) - {"pdf"},
 }
 # Typos and wordings seen in real reports, by the form's wording.
 TYPOS = {
