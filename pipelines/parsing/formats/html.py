@@ -8,6 +8,8 @@ rowspan/colspan expanded. Nothing in the page is executed or fetched.
 
 from __future__ import annotations
 
+import re
+
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -34,6 +36,10 @@ _UNCOUNTED = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "inpu
                         "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot",
                         "colgroup", "rb", "rt", "rp", "optgroup"})
 _TAG = regex.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+# An opening tag that is counted: a page with no more of them than the limit cannot nest deeper,
+# and counting them is one call into the regex engine where measuring the depth is a loop here
+# (most of an HTML report's reading time before this).
+_COUNTED_OPENING = re.compile(r"<(?!(?:" + "|".join(sorted(_UNCOUNTED)) + r")\b)[a-zA-Z]", re.IGNORECASE)
 
 
 def nesting_depth(html: str) -> int:
@@ -48,12 +54,22 @@ def nesting_depth(html: str) -> int:
     return deepest
 
 
-class _Lines:
-    """Collects text into lines as block boundaries arrive."""
+def nests_deeper_than(html: str, limit: int) -> int | None:
+    """The page's nesting depth when it is past `limit`, else None."""
+    if len(_COUNTED_OPENING.findall(html)) <= limit:
+        return None
+    depth = nesting_depth(html)
+    return depth if depth > limit else None
 
-    def __init__(self) -> None:
+
+class _Lines:
+    """Collects text into lines as block boundaries arrive; the data tables' grids too, unless
+    `tables` is False (the page's own lines around the report need none)."""
+
+    def __init__(self, tables: bool = True) -> None:
         self.lines: list[str] = []
         self.current = ""
+        self.tables = tables
 
     def add(self, text: str) -> None:
         self.current += _SPACES.sub(" ", text)
@@ -68,9 +84,10 @@ class _Lines:
         self.lines.extend(lines)
 
 
-def _span(node: LexborNode, name: str) -> int:
+def _span(value: str | None) -> int:
+    """A rowspan or colspan attribute as a count: 1 when absent or not a number, at most 500."""
     try:
-        return max(1, min(int(str(node.attributes.get(name) or 1).strip()), 500))
+        return max(1, min(int(str(value or 1).strip()), 500))
     except ValueError:
         return 1
 
@@ -85,8 +102,11 @@ def _cell_text(node: LexborNode) -> str:
 def _table_lines(table: LexborNode) -> list[str]:
     rows: list[list[SpanCell]] = []
     for tr in table.css("tr"):
-        cells = [SpanCell(_cell_text(td), _span(td, "rowspan"), _span(td, "colspan"))
-                 for td in tr.iter() if td.tag in ("td", "th")]
+        cells = []
+        for td in tr.iter():
+            if td.tag in ("td", "th"):
+                attrs = td.attrs
+                cells.append(SpanCell(_cell_text(td), _span(attrs.get("rowspan")), _span(attrs.get("colspan"))))
         rows.append(cells)
     return markdown_lines(expand(rows))
 
@@ -100,7 +120,8 @@ def _walk(node: LexborNode, out: _Lines) -> None:
             continue
         elif tag == "table":
             if len(child.css("table")) == 1:  # css() includes the node itself
-                out.extend(_table_lines(child))
+                if out.tables:
+                    out.extend(_table_lines(child))
             else:  # a layout table: read its cells as blocks
                 out.newline()
                 _walk_layout(child, out)
@@ -177,7 +198,7 @@ def _title_block(tree: LexborHTMLParser) -> str | None:
 
 
 def _page_lines(root: LexborNode) -> list[str]:
-    out = _Lines()
+    out = _Lines(tables=False)
     _walk(root, out)
     out.newline()
     return out.lines
@@ -198,8 +219,8 @@ def html_text(html: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, PageFact
     own facts about it. Real pages nest a few dozen elements deep; the HTML parser's work grows
     with the square of the depth (200,000 nested elements take it minutes), so a page nested past
     the limit is refused before it is parsed."""
-    depth = nesting_depth(html)
-    if depth > limits.max_html_depth:
+    depth = nests_deeper_than(html, limits.max_html_depth)
+    if depth is not None:
         raise NotAReportError(f"a web page whose elements nest {depth} deep, far beyond any real page "
                               f"({limits.max_html_depth} at most): not parsed")
     tree = LexborHTMLParser(html)
