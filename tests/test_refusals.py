@@ -91,3 +91,11 @@ def test_a_web_page_nested_200000_deep_is_refused_quickly_before_it_is_parsed() 
     with pytest.raises(NotAReportError, match=r"nest 2000\d\d deep"):
         parse_bytes(data, "deep.html")
     assert time.perf_counter() - started < 10  # the parser itself would take minutes
+
+
+def test_a_long_shallow_web_page_with_more_tags_than_the_depth_limit_is_not_refused() -> None:
+    from pipelines.parsing.formats.html import nests_deeper_than
+
+    rows = "".join(f"<div><span>第{i}条</span></div>" for i in range(3000))  # 6,000 tags, 2 deep
+    assert nests_deeper_than(f"<html><body>{rows}</body></html>", 2000) is None
+    assert nests_deeper_than("<div>" * 2001 + "</div>" * 2001, 2000) == 2001
