@@ -1,13 +1,17 @@
-"""Throughput benchmark: parse rate, end-to-end time, incremental time and peak memory.
+"""Throughput benchmark: per format in one process, end to end on the generator's mix, and on text.
 
-    .venv/bin/python bench/throughput.py [--reports 100000] [--workers 2] [--seed 11]
+    .venv/bin/python bench/throughput.py [--only formats,mix,text] [--per-format 100]
+        [--mix-reports 20000] [--reports 100000] [--workers 2] [--seed 11]
 
-Generates a corpus of text reports (every text layout, with noise) once into bench/out/ (kept
-for reruns), then materializes the Dagster definitions on a fresh warehouse, as `make run` does
-(every asset and check, in process), and times each step from the run's own events: crawl,
-parse (worker processes, batches), stage reports, index cells, load DuckDB, the checks. Then it
-adds 1,000 new files, changes 10 and removes 1, and times the incremental run. Peak RSS: this
-process's high-water mark and the largest parse worker's. Prints figures; asserts nothing.
+formats: reports of each format (PDF, Word, a portal page, a Word page pasted into a portal,
+  the six text layouts) parsed in this process, the best of three passes: ms per report.
+mix: the generator's mix (one ninth each PDF, DOCX, HTML and the six text layouts), `--mix-reports`
+  files, materialized end to end as `make run` does: reports/s.
+text: text reports only (`--reports` files), end to end, then an incremental run (1,000 new
+  files, 10 changed, 1 removed); each step's seconds from the run's own events; peak RSS of this
+  process and of the largest parse worker.
+
+Corpora are generated once into bench/out/ (kept for reruns). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -20,32 +24,74 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pipelines.definitions import materialize_all
+from pipelines.parsing import parse_bytes
 from pipelines.synth.corpus import generate
 from pipelines.synth.noise import TEXT_LAYOUTS
 
 OUT = Path(__file__).resolve().parent / "out"
 CHUNK = 2000
+# The generator's mix, as a national year of reports comes: one ninth each of PDF, DOCX, HTML and
+# the six text layouts.
+MIX = ("pdf", "docx", "html", *TEXT_LAYOUTS)
+FORMATS = {"PDF": ("pdf",), "DOCX": ("docx",), "HTML (portal page)": ("html",),
+           "HTML (Word pasted into a portal)": ("html_word",), "text (six layouts)": TEXT_LAYOUTS}
 
 
-def _generate_chunk(args: tuple[Path, int, int, int]) -> int:
-    raw, start, count, seed = args
-    for g in generate(count, seed, layouts=TEXT_LAYOUTS):
+def _generate_chunk(args: tuple[Path, int, int, int, tuple[str, ...]]) -> int:
+    raw, start, count, seed, layouts = args
+    for g in generate(count, seed, layouts=layouts):
         (raw / f"c{start:07d}_{g.name}").write_bytes(g.data)
     return count
 
 
-def corpus(n: int, seed: int, workers: int) -> Path:
-    raw = OUT / f"corpus-{n}-{seed}"
+def corpus(n: int, seed: int, workers: int, layouts: tuple[str, ...] = TEXT_LAYOUTS, tag: str = "") -> Path:
+    raw = OUT / f"corpus{tag}-{n}-{seed}"
     done = raw / ".complete"
     if done.exists():
         return raw
     shutil.rmtree(raw, ignore_errors=True)
     raw.mkdir(parents=True)
-    jobs = [(raw, s, min(CHUNK, n - s), seed + s) for s in range(0, n, CHUNK)]
+    jobs = [(raw, s, min(CHUNK, n - s), seed + s, layouts) for s in range(0, n, CHUNK)]
     with ProcessPoolExecutor(workers) as pool:
         list(pool.map(_generate_chunk, jobs))
     done.write_text("")
     return raw
+
+
+def _print_steps(rows: list, title: str) -> None:
+    print(f"\n| {title} | seconds |\n|---|---:|")
+    for label, value in rows:
+        print(f"| {label} | {value:.2f} |")
+
+
+def per_format(n: int, seed: int) -> None:
+    """ms per report of each format, parsed in this process (the best of three passes)."""
+    print(f"\n| format, one process ({n} reports each) | ms per report | reports/s |\n|---|---:|---:|")
+    for label, layouts in FORMATS.items():
+        reports = [(g.data, g.name) for g in generate(n, seed, layouts=layouts)]
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            for data, name in reports:
+                parse_bytes(data, name)
+            best = min(best, time.perf_counter() - t)
+        print(f"| {label} | {best / n * 1000:.2f} | {n / best:.0f} |")
+
+
+def mix(n: int, seed: int, workers: int) -> None:
+    """The generator's mix end to end, as `make run` does."""
+    t = time.perf_counter()
+    raw = corpus(n, seed, workers, MIX, "-mix")
+    print(f"\nmix corpus: {n} reports ({', '.join(MIX)}) in {raw} (ready in {time.perf_counter() - t:.0f} s)")
+    wh = OUT / f"warehouse-mix-{n}"
+    shutil.rmtree(wh, ignore_errors=True)
+    rows: list = []
+    total, parsed = run_timed(raw, wh, workers, rows, "")
+    _print_steps(rows, "step (mix)")
+    parse_time = dict(rows)["parsed_reports"]
+    print(f"\n| mix, {workers} workers | value |\n|---|---:|")
+    print(f"| parse rate (the parsed_reports step) | {parsed / parse_time:.0f} reports/s |")
+    print(f"| end to end (every asset and check, in process) | {total:.1f} s = {n / total:.0f} reports/s |")
 
 
 def _peak_mb() -> float:
@@ -70,15 +116,11 @@ def run_timed(raw: Path, wh: Path, workers: int, rows: list, tag: str) -> tuple[
     return total, parse["parsed_this_run"].value
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reports", type=int, default=100_000)
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--seed", type=int, default=11)
-    args = ap.parse_args()
+def text(args: argparse.Namespace) -> None:
+    """Text reports end to end, then an incremental run."""
     t = time.perf_counter()
     raw = corpus(args.reports, args.seed, args.workers)
-    print(f"corpus: {args.reports} text reports in {raw} (ready in {time.perf_counter() - t:.0f} s)")
+    print(f"\ntext corpus: {args.reports} text reports in {raw} (ready in {time.perf_counter() - t:.0f} s)")
     wh = OUT / f"warehouse-{args.reports}"
     shutil.rmtree(wh, ignore_errors=True)
     rows: list = []
@@ -108,14 +150,30 @@ def main() -> None:
         for p, data in originals.items():
             p.write_bytes(data)
         removed.write_bytes(removed_bytes)
-    print("\n| step | seconds |\n|---|---:|")
-    for label, value in rows:
-        print(f"| {label} | {value:.2f} |")
+    _print_steps(rows, "step (text)")
     print(f"\n| figure | value |\n|---|---:|\n| reports | {args.reports} |\n| workers | {args.workers} |")
     print(f"| parse rate (the parsed_reports step) | {parsed / parse_time:.0f} reports/s |")
     print(f"| end to end (every asset and check, in process) | {total:.1f} s |")
     print(f"| incremental (+1,000 new, 10 changed, 1 removed; {inc_parsed} parsed) | {inc_total:.1f} s |")
     print(f"| peak RSS, this process | {_peak_mb():.0f} MB |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", default="formats,mix,text", help="which of formats, mix, text to run")
+    ap.add_argument("--per-format", type=int, default=100)
+    ap.add_argument("--mix-reports", type=int, default=20_000)
+    ap.add_argument("--reports", type=int, default=100_000)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--seed", type=int, default=11)
+    args = ap.parse_args()
+    parts = set(args.only.split(","))
+    if "formats" in parts:
+        per_format(args.per_format, args.seed)
+    if "mix" in parts:
+        mix(args.mix_reports, args.seed, args.workers)
+    if "text" in parts:
+        text(args)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,12 @@ left empty, so that a label spanning ten rows is read once and no number is ever
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class SpanCell:
+class SpanCell(NamedTuple):  # a tuple: one per cell of every table of a web page or Word file
+    """A table cell as printed: its text, and how many rows and columns it spans."""
+
     text: str
     rowspan: int = 1
     colspan: int = 1
