@@ -64,19 +64,6 @@ def rule(x0: float, y0: float, x1: float, y1: float) -> Rule | None:
     return None
 
 
-class Table(NamedTuple):
-    """A ruled table: the positions of its rules (column edges left to right, row edges top to
-    bottom) and the text of each cell, merged cells' text in their top-left position."""
-
-    xs: tuple[float, ...]
-    ys: tuple[float, ...]
-    grid: list[list[str]]
-
-    @property
-    def top(self) -> float:
-        return self.ys[0]
-
-
 def _positions(values: Iterable[float]) -> list[float]:
     """Distinct positions, values within SNAP of the one before taken as the same."""
     out: list[float] = []
@@ -135,23 +122,45 @@ def _groups(rules: Sequence[Rule]) -> list[list[Rule]]:
     return list(groups.values())
 
 
-def _covered(rules: Sequence[Rule], at: float, point: float) -> bool:
-    """Whether a rule at `at` passes through `point` along its length."""
-    return any(abs(r.at - at) <= SNAP and r.start - SNAP <= point <= r.end + SNAP for r in rules)
+class Frame(NamedTuple):
+    """A table's rules: the positions of its column edges (left to right) and row edges (top to
+    bottom), and the rules drawn along each (`columns[j]` along xs[j], `rows[i]` along ys[i])."""
+
+    xs: list[float]
+    ys: list[float]
+    columns: list[list[Rule]]
+    rows: list[list[Rule]]
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]
 
 
-def _cells(xs: Sequence[float], ys: Sequence[float], hs: Sequence[Rule], vs: Sequence[Rule]) -> list[int]:
+def _along(rules: Sequence[Rule], positions: Sequence[float]) -> list[list[Rule]]:
+    """The rules drawn along each position (a rule belongs to the nearest)."""
+    out: list[list[Rule]] = [[] for _ in positions]
+    for r in rules:
+        out[min(range(len(positions)), key=lambda k: abs(positions[k] - r.at))].append(r)
+    return out
+
+
+def _covered(rules: Sequence[Rule], point: float) -> bool:
+    """Whether one of these rules passes through `point` along its length."""
+    return any(r.start - SNAP <= point <= r.end + SNAP for r in rules)
+
+
+def _cells(f: Frame) -> list[int]:
     """For each cell (row-major) the cell its merged region starts at: cells with no rule
     between them are one."""
+    xs, ys = f.xs, f.ys
     cols = len(xs) - 1
     parent = list(range((len(ys) - 1) * cols))
     for i in range(len(ys) - 1):
         mid_y = (ys[i] + ys[i + 1]) / 2
         for j in range(cols):
             mid_x = (xs[j] + xs[j + 1]) / 2
-            if j + 1 < cols and not _covered(vs, xs[j + 1], mid_y):
+            if j + 1 < cols and not _covered(f.columns[j + 1], mid_y):
                 parent[_root(parent, i * cols + j + 1)] = _root(parent, i * cols + j)
-            if i + 2 < len(ys) and not _covered(hs, ys[i + 1], mid_x):
+            if i + 2 < len(ys) and not _covered(f.rows[i + 1], mid_x):
                 parent[_root(parent, (i + 1) * cols + j)] = _root(parent, i * cols + j)
     anchor: dict[int, int] = {}
     for k in range(len(parent)):  # row-major: the first cell of a region is its top-left
@@ -159,15 +168,15 @@ def _cells(xs: Sequence[float], ys: Sequence[float], hs: Sequence[Rule], vs: Seq
     return [anchor[_root(parent, k)] for k in range(len(parent))]
 
 
-def _frames(rules: Sequence[Rule]) -> list[tuple[list[float], list[float], list[Rule], list[Rule]]]:
-    """The tables' frames: the positions of their column and row rules, and the rules."""
+def _frames(rules: Sequence[Rule]) -> list[Frame]:
+    """The tables' frames, from the rules that meet."""
     frames = []
     for group in _groups(_merged(rules)):
         hs = [r for r in group if r.horizontal]
         vs = [r for r in group if not r.horizontal]
         xs, ys = _positions(r.at for r in vs), _positions(r.at for r in hs)
         if len(xs) >= 3 and len(ys) >= 2:  # a box drawn around a paragraph has one column: text
-            frames.append((xs, ys, hs, vs))
+            frames.append(Frame(xs, ys, _along(vs, xs), _along(hs, ys)))
     return frames
 
 
@@ -211,13 +220,17 @@ def _spaced(line: Sequence[Glyph], left: float, unit: float) -> str:
     return out
 
 
-def _fill(xs: Sequence[float], ys: Sequence[float], anchors: Sequence[int], glyphs: Iterable[Glyph]) -> list[list[str]]:
+def _grid(f: Frame, glyphs: Iterable[Glyph]) -> list[list[str]]:
+    """The table's text: each glyph in the cell its middle falls in, each merged cell's text in
+    its top-left position."""
+    xs, ys = f.xs, f.ys
     cols = len(xs) - 1
+    anchors = _cells(f)
     held: dict[int, list[Glyph]] = {}
     for g in glyphs:
-        j = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
-        i = bisect_right(ys, (g.top + g.bottom) / 2) - 1
-        held.setdefault(anchors[min(i, len(ys) - 2) * cols + min(j, cols - 1)], []).append(g)
+        j = min(bisect_right(xs, (g.x0 + g.x1) / 2) - 1, cols - 1)
+        i = min(bisect_right(ys, (g.top + g.bottom) / 2) - 1, len(ys) - 2)
+        held.setdefault(anchors[i * cols + j], []).append(g)
     grid = [[""] * cols for _ in range(len(ys) - 1)]
     for k, gs in held.items():
         grid[k // cols][k % cols] = join_wrapped([_words(line) for line in lines_of(gs)])
@@ -228,17 +241,17 @@ def page_lines(glyphs: Sequence[Glyph], rules: Sequence[Rule]) -> list[str]:
     """The page as text lines in reading order: its ruled tables as markdown grids, the rest as
     lines with wide gaps kept (see the module's docstring)."""
     frames = _frames(rules)
-    tables: list[Table] = []
     inside: list[list[Glyph]] = [[] for _ in frames]
     outside: list[Glyph] = []
     for g in glyphs:
-        cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-        k = next((k for k, (xs, ys, _, _) in enumerate(frames)
-                  if xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]), None)
-        (outside if k is None else inside[k]).append(g)
-    for (xs, ys, hs, vs), held in zip(frames, inside, strict=True):
-        tables.append(Table(tuple(xs), tuple(ys), _fill(xs, ys, _cells(xs, ys, hs, vs), held)))
-    blocks: list[tuple[float, list[str]]] = [(t.top, markdown_lines(t.grid)) for t in tables]
+        x, y = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        for frame, held in zip(frames, inside, strict=True):
+            if frame.holds(x, y):
+                held.append(g)
+                break
+        else:
+            outside.append(g)
+    blocks = [(f.ys[0], markdown_lines(_grid(f, held))) for f, held in zip(frames, inside, strict=True)]
     if outside:
         left = min(g.x0 for g in outside)
         wide = [g.x1 - g.x0 for g in outside if not g.text.isascii()] or [g.bottom - g.top for g in outside]
