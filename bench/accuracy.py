@@ -4,7 +4,7 @@
 
 Prints reports fully right, then cell and metadata accuracy, per layout (the PDF extractors
 too: the generated PDF as pdftotext, pdfplumber and PDFium turn it into text) and per noise
-kind; and for the invariant checks (run through the real refresh into a DuckDB warehouse) the
+kind; and for the invariant checks (run through a materialization of the definitions into a DuckDB warehouse) the
 share of deliberately broken reports caught by the rule they break, how those failures were
 attributed, and false alarms on clean reports. Prints figures; asserts nothing.
 """
@@ -57,7 +57,7 @@ def main() -> None:
         print(f"false alarm: {line}")
     for name, error in list(out.errors.items())[:10]:
         print(f"error: {name}: {error}")
-    print(f"\n(generate {t1 - t0:.1f} s, parse and score {t2 - t1:.1f} s, refresh and check {t3 - t2:.1f} s)")
+    print(f"\n(generate {t1 - t0:.1f} s, parse and score {t2 - t1:.1f} s, materialize and check {t3 - t2:.1f} s)")
 
 
 if __name__ == "__main__":
