@@ -117,6 +117,21 @@ class Section:
     found_by: Literal["heading", "anchor", "start"]
 
 
+class Identity(NamedTuple):  # columns of the parse cache's reports table, in order
+    """Who a report is from, as the warehouse keys it (`pipelines.agencies`): one `agency_id` for
+    every name one body goes by. `resolution` is resolved (the division is known), ambiguous
+    (several divisions fit and nothing in the report chooses) or unknown (no division in the
+    name); `note` says how or why."""
+
+    agency_id: str
+    canonical_name: str
+    body: str
+    kind: str
+    division_code: str | None
+    resolution: str
+    note: str | None
+
+
 @dataclass(slots=True)
 class Report:
     """A whole report in canonical form."""
@@ -136,6 +151,7 @@ class Report:
     readings: list[TableReading] = field(default_factory=list)
     # the report's own arithmetic, rule by scope, evaluated on the readings kept (`invariants`)
     outcomes: list[Outcome] = field(default_factory=list)
+    identity: Identity | None = None  # the body behind `agency` (`pipelines.agencies`)
 
     def table(self, name: str) -> dict[str, dict[str, int | float | None]]:
         """The values of one table as {row: {col: value}}, in template order."""
@@ -168,6 +184,7 @@ class Report:
              "found_by": s.found_by}
             for s in self.sections
         ]
+        doc["identity"] = self.identity._asdict() if self.identity else None
         doc["readings"] = [asdict(r) for r in self.readings]
         doc["cells"] = [c._asdict() for c in self.cells]
         return doc

@@ -110,7 +110,8 @@ def test_every_check_passes_on_the_seeds_each_on_the_table_it_guards(seeded) -> 
     arithmetic = {("fact_review_litigation" if r.table == "t4_review_litigation" else "fact_request", r.rule_id)
                   for r in (*rules().within, *rules().chains)}
     assert set(evaluations) == {("report_cells", "cells_complete"), ("quarantine", "reconciliation"),
-                                ("dim_report", "unique_report_id"), *keys, *arithmetic}
+                                ("dim_report", "unique_report_id"), ("dim_agency", "agency_placed"), *keys,
+                                *arithmetic}
     assert ("fact_request", "t3_balance") in arithmetic and ("fact_review_litigation", "t4_total") in arithmetic
     assert all(e.passed for e in evaluations.values()), {k: e.passed for k, e in evaluations.items()}
 

@@ -1,7 +1,8 @@
 """Asset checks, each on the table it guards: the reports' own arithmetic on the fact tables,
 reconciliation on the quarantine, keys and grain on the dimensions and facts.
 
-Severity (the README says why): reconciliation and the key checks are ERROR, since a file
+Severity (the README says why): an agency not placed in its division is WARN (the report is
+loaded and counted; only where it lies is unknown); reconciliation and the key checks are ERROR, since a file
 neither loaded nor quarantined, or a row without its report, is data lost or made up by the
 pipeline. An arithmetic rule is WARN when its failures are the agencies' own arithmetic (numbers
 read right that do not add up: a fact about the data), and ERROR when a failure touches a cell
@@ -25,6 +26,7 @@ from pipelines.warehouse.checks import (
     reconcile,
     repeated_cells,
     rule_outcome,
+    unplaced_agencies,
 )
 
 FAILURES_SHOWN = 50
@@ -122,3 +124,18 @@ def _key_checks(fact_table: str) -> list[dg.AssetChecksDefinition]:
 
 
 key_checks = [check for fact in FACT_TABLES for check in _key_checks(fact)]
+
+
+def unplaced_result(unplaced: pl.DataFrame) -> dg.AssetCheckResult:
+    """WARN for every current report whose agency is not placed in a division, with the reason."""
+    return dg.AssetCheckResult(
+        check_name="agency_placed", passed=unplaced.height == 0, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"reports_unplaced": dg.MetadataValue.int(unplaced.height), "reports": _listing(unplaced)})
+
+
+@dg.asset_check(asset="dim_agency", name="agency_placed", additional_deps=["dim_report"],
+                description="Every report's agency is placed in its administrative division (a name several "
+                            "divisions share, or one with no division in it, is left unplaced, never guessed).")
+def agency_placed(paths: WarehousePaths) -> dg.AssetCheckResult:
+    with read_warehouse(paths.database) as con:
+        return unplaced_result(unplaced_agencies(con))

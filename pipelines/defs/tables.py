@@ -13,14 +13,18 @@ from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.raw import raw_files
 from pipelines.defs.resources import WarehousePaths
 from pipelines.defs.sections import report_sections
-from pipelines.warehouse.checks import read_warehouse
+from pipelines.warehouse.checks import agency_resolution_counts, read_warehouse
 from pipelines.warehouse.load import VIEWS, build
 
 _FACT_DEPS = ("report_cells", "dim_report", "dim_item")
 # Each table of the warehouse: what it says, and what it is made from.
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "raw_file": ("Every file crawled from the raw folder: each is in dim_report or in quarantine.", ("raw_files",)),
-    "dim_agency": ("One row per reporting body, named as its reports write it.", ("report_sections",)),
+    "dim_division": ("Every administrative division (GB/T 2260), with its province, prefecture and county.", ()),
+    "dim_agency": ("One row per reporting body under any of its names, placed in its administrative division.",
+                   ("report_sections", "dim_division")),
+    "agency_alias": ("Every name an agency was printed under, with the report that printed it.",
+                     ("report_sections", "dim_agency")),
     "dim_report": ("One row per report loaded: agency, year, form, and the file it came from.",
                    ("report_sections", "dim_agency")),
     "dim_item": ("Every cell of every form: table, row and column codes with their printed labels.", ()),
@@ -68,5 +72,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: WarehousePaths):
             rows = result.row_counts.get(name)
             if rows is None:  # a view: counted here
                 rows = relation.count("*").fetchall()[0][0]
-            yield dg.MaterializeResult(asset_key=name, metadata=frame_metadata(
-                relation.limit(5).pl(), rows=rows, path=dg.MetadataValue.path(str(result.path))))
+            metadata = frame_metadata(relation.limit(5).pl(), rows=rows, path=dg.MetadataValue.path(str(result.path)))
+            if name == "dim_agency":  # how many agencies are placed in their division, and how many not
+                metadata |= {f"agencies_{k}": dg.MetadataValue.int(v) for k, v in agency_resolution_counts(con).items()}
+            yield dg.MaterializeResult(asset_key=name, metadata=metadata)

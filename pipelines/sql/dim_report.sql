@@ -3,13 +3,10 @@
 with reports as (
     select * from stg_reports
 ),
-agencies as (
-    select agency_id, agency_name from dim_agency
-),
 final as (
     select
         report_id,
-        agencies.agency_id,
+        agency_id,
         agency,
         report_year,
         template,
@@ -27,6 +24,5 @@ final as (
         first_seen_at,
         removed_at
     from reports
-    join agencies on agencies.agency_name = coalesce(reports.agency, '(unknown)')
 )
 select * from final order by report_id

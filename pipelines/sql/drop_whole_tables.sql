@@ -2,7 +2,9 @@
 -- rules, the files' versions and what changed between them), and the across-report results
 -- recomputed: what an incremental load clears first.
 drop table if exists raw_file;
+drop table if exists dim_division;
 drop table if exists dim_agency;
+drop table if exists agency_alias;
 drop table if exists dim_report;
 drop table if exists dim_item;
 drop table if exists dim_applicant;

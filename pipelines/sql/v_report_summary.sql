@@ -37,6 +37,7 @@ checks as (
 final as (
     select
         reports.report_id,
+        reports.agency_id,
         reports.agency,
         reports.report_year,
         reports.template,

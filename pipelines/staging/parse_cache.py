@@ -31,6 +31,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipelines.agencies import identify
 from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError, Report, report_id
 from pipelines.parsing import parse_bytes
 from pipelines.staging.crawl import RawFile, readable
@@ -44,7 +45,8 @@ _S, _I, _F = pa.string(), pa.int32(), pa.float64()
 SCHEMAS: dict[str, pa.Schema] = {
     "reports": pa.schema({"sha256": _S, "report_id": _S, "agency": _S, "report_year": _I, "published_on": pa.date32(),
                           "template": _S, "encoding": _S, "format": _S, "layout": _S, "spam": pa.list_(_S),
-                          "warning_count": _I}),
+                          "warning_count": _I, "agency_id": _S, "agency_canonical": _S, "agency_body": _S,
+                          "agency_kind": _S, "division_code": _S, "agency_resolution": _S, "agency_note": _S}),
     "sections": pa.schema({"report_id": _S, "section_code": _S, "heading": _S, "start_line": _I,
                            "end_line": _I, "found_by": _S, "text": _S}),
     "cells": pa.schema({"report_id": _S, "table_code": _S, "row_code": _S, "col_code": _S,
@@ -70,7 +72,7 @@ IN_PROCESS_BELOW = 64  # small runs are parsed in this process: starting workers
 
 # Raised whenever the cached tables' columns change: a cache in an older format is left aside
 # (under parsed/) and its reports are parsed again.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 def cache_dir(warehouse: Path) -> Path:
@@ -143,7 +145,8 @@ class _Batch:
         self.hashes.append(sha)
         self.rows["reports"].append((sha, report_id(sha), r.agency, r.report_year,
                                      date.fromisoformat(r.published_on) if r.published_on else None,
-                                     r.template, r.encoding, r.format, r.layout, r.spam, len(r.warnings)))
+                                     r.template, r.encoding, r.format, r.layout, r.spam, len(r.warnings),
+                                     *(r.identity or identify(r.agency))))
         cells = r.cells
         self._add("sections", [(s.code, s.heading, s.start_line, s.end_line, s.found_by, s.text)
                                for s in r.sections])

@@ -13,6 +13,8 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pipelines.agencies import identify
+from pipelines.agencies.divisions import divisions
 from pipelines.invariants import evaluate
 from pipelines.model import Cell
 from pipelines.synth.extract import EXTRACTORS, available, extract
@@ -56,6 +58,17 @@ def break_one(doc: dict, rng: random.Random) -> dict:
         doc[t][r][c] = old
 
 
+def with_province(agency: str) -> str:
+    """The same body's name with its province in front (洪泽区人民政府 -> 江苏省洪泽区人民政府), as
+    some years' reports print it; a name not placed in a division is left as it is."""
+    index = divisions()
+    place = identify(agency)
+    if place.division_code is None:
+        return agency
+    province = index.chain(index.by_code[place.division_code])["province"].name
+    return agency if agency.startswith(province) else province + agency
+
+
 class _Agencies:
     """Agency names, unique per chain of years, so carry-overs chain only where meant to."""
 
@@ -92,12 +105,16 @@ def generate(count: int, seed: int, *, broken_share: float = 0.05, noise_rate: f
     rng = random.Random(seed)
     agencies = _Agencies(rng)
     previous: dict | None = None
+    body = ""  # the name the chain's first report printed: later years may print it another way
     for i in range(count):
         if previous and previous["report_year"] < 2024 and rng.random() < 0.25:
             carried = {c: v or 0 for c, v in previous["t3_requests"]["carried_forward"].items()}
-            doc = report_values(rng, previous["agency"], previous["report_year"] + 1, carried)
+            doc = report_values(rng, body, previous["report_year"] + 1, carried)
+            if doc["report_year"] % 2:  # the same body, its name printed with its province
+                doc["agency"] = with_province(body)
         else:
             doc = report_values(rng, agencies.new(), pick_year(rng))
+            body = doc["agency"]
         layout = layouts[i % len(layouts)] if count >= len(layouts) else rng.choice(layouts)
         noise = choose_noise(rng, layout, noise_rate)
         doc = apply_to_truth(doc, noise, rng)

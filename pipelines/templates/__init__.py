@@ -15,6 +15,7 @@ from typing import Any
 
 DOCUMENT_FILE = "document.toml"
 INVARIANTS_FILE = "invariants.toml"
+AGENCIES_FILE = "agencies.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +181,7 @@ def templates() -> dict[str, Template]:
     found = [
         _template(_read(p.name))
         for p in resources.files(__package__).iterdir()
-        if p.name.endswith(".toml") and p.name not in (DOCUMENT_FILE, INVARIANTS_FILE)
+        if p.name.endswith(".toml") and p.name not in (DOCUMENT_FILE, INVARIANTS_FILE, AGENCIES_FILE)
     ]
     return {t.code: t for t in sorted(found, key=lambda t: t.first_year)}
 
@@ -189,6 +190,12 @@ def templates() -> dict[str, Template]:
 def document_rules() -> dict[str, Any]:
     """Sections, debris and spam rules shared by every template (document.toml)."""
     return _read(DOCUMENT_FILE)
+
+
+@cache  # read once per process
+def agency_rules() -> dict[str, Any]:
+    """The kinds of reporting body and the short names of divisions (agencies.toml)."""
+    return _read(AGENCIES_FILE)
 
 
 def template_for_year(year: int | None) -> Template:

@@ -84,3 +84,14 @@ def repeated_cells(con: duckdb.DuckDBPyConnection, fact_table: str) -> pl.DataFr
     if fact_table not in FACT_TABLES:
         raise ValueError(f"not a fact table: {fact_table}")
     return _frame(con.sql(load_sql("check_fact_grain"), params={"fact_table": fact_table}))
+
+
+def unplaced_agencies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Current reports whose agency is not placed in an administrative division, and why."""
+    return _frame(con.sql(load_sql("check_agency_unplaced")))
+
+
+def agency_resolution_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Agencies resolved, ambiguous and unknown."""
+    rel = con.sql(load_sql("agency_resolution_counts"))
+    return dict(zip(rel.columns, rel.fetchall()[0], strict=True))

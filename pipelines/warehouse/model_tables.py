@@ -1,10 +1,11 @@
-"""The forms and the rules as rows: what the warehouse loads as dim_item and dim_rule, and what
-its chain check reads."""
+"""The forms, the rules and the administrative divisions as rows: what the warehouse loads as
+dim_item, dim_rule and dim_division, and what its chain check reads."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from pipelines.agencies.divisions import divisions
 from pipelines.templates import rules, templates
 
 
@@ -49,3 +50,18 @@ def chains_frame() -> pl.DataFrame:
         {"rule_id": c.rule_id, "table_code": c.table, "this_year": c.this_year, "previous_year": c.previous_year}
         for c in rules().chains
     ])
+
+
+def divisions_frame() -> pl.DataFrame:
+    """Every administrative division (GB/T 2260) with the province, prefecture and county it is
+    or lies in."""
+    index = divisions()
+    rows = []
+    for d in index.by_code.values():
+        chain = index.chain(d)
+        row = {"division_code": d.code, "division_name": d.name, "level": d.level, "parent_code": d.parent}
+        for level in ("province", "prefecture", "county"):
+            row[f"{level}_code"] = chain[level].code if level in chain else None
+            row[f"{level}_name"] = chain[level].name if level in chain else None
+        rows.append(row)
+    return pl.DataFrame(rows)
