@@ -194,3 +194,17 @@ def test_every_form_cell_is_owed_once() -> None:
     assert len(owed_cells("gov_2021")) == 10 + 22 * 7 + 15
     report = parse_path(seed_path("003_37b5b8939bab6174"))
     assert owed_cells("gov_2021") <= {(c.table, c.row, c.col) for c in report.cells}
+
+
+def test_each_report_says_whether_it_was_published_by_the_statutory_deadline(seeded) -> None:
+    out, _ = seeded
+    with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
+        rows = con.sql("select source_name, deadline::varchar, days_after_deadline, timeliness, timeliness_note "
+                       "from dim_report where source_path not like '%/%' order by source_name").fetchall()
+    assert rows == [
+        ("000_64f6c83b9150245c.txt", "2022-01-31", None, "unknown", "no publication date was read"),
+        ("001_f9533017e326e83f.txt", "2021-01-31", -2, "on_time", None),
+        ("002_7097c5c10f7e9ea9.txt", "2022-01-31", 15, "late", None),
+        ("003_37b5b8939bab6174.txt", "2023-01-31", -14, "on_time", None),
+        ("004_ed30aedeb07ca90b.txt", "2020-01-31", 14, "late", None),
+    ]

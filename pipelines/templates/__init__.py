@@ -192,6 +192,13 @@ def document_rules() -> dict[str, Any]:
     return _read(DOCUMENT_FILE)
 
 
+def deadline_parameters() -> dict[str, int]:
+    """The statutory deadline (document.toml) as the SQL's bound parameters ($deadline_month,
+    $deadline_day): the day of the year after the report's year by which it is due."""
+    d = document_rules()["deadline"]
+    return {"deadline_month": d["month"], "deadline_day": d["day"]}
+
+
 @cache  # read once per process
 def agency_rules() -> dict[str, Any]:
     """The kinds of reporting body and the short names of divisions (agencies.toml)."""

@@ -33,7 +33,7 @@ from pipelines.staging.assemble import HISTORY_FILE, QUARANTINE_FILE, REPORTS_FI
 from pipelines.staging.crawl import CRAWL_FILE
 from pipelines.staging.files import temp_beside
 from pipelines.staging.parse_cache import cached_rows, owning_batches
-from pipelines.templates import rules
+from pipelines.templates import deadline_parameters, rules
 from pipelines.warehouse.model_tables import chains_frame, divisions_frame, items_frame, rules_frame
 
 # Staged Parquet files (under the warehouse folder) and the view each becomes while loading.
@@ -42,9 +42,11 @@ STAGED = {"stg_raw_files": CRAWL_FILE, "stg_reports": REPORTS_FILE, "stg_quarant
 # Per-report rows read from the parse cache, for the reports being loaded only.
 FROM_CACHE = {"stg_cells": "cells", "stg_sections": "sections", "stg_warnings": "warnings",
               "stg_readings": "readings", "stg_checks": "checks"}
-# Small tables, rebuilt whole on every load, in order (each is `<name>.sql`).
+# Small tables, rebuilt whole on every load, in order (each is `<name>.sql`); the bound parameters
+# of those that take any.
 WHOLE = ("raw_file", "dim_division", "dim_agency", "agency_alias", "dim_report", "dim_item", "dim_applicant",
          "dim_rule", "quarantine", "report_version")
+WHOLE_PARAMETERS = {"dim_report": deadline_parameters}
 # Tables with rows per report, and the statement that selects them: rows of removed reports are
 # deleted (forget_removed_reports.sql), new reports' rows inserted.
 PER_REPORT = {
@@ -75,7 +77,7 @@ def schema_version() -> str:
         h.update(name.encode() + text.encode())
     h.update(items_frame().write_json().encode())
     h.update(rules_frame().write_json().encode() + repr(rules().sql_parameters()).encode())
-    h.update(divisions_frame().write_json().encode())
+    h.update(divisions_frame().write_json().encode() + repr(deadline_parameters()).encode())
     return h.hexdigest()[:16]
 
 
@@ -119,7 +121,8 @@ def build(warehouse_dir: Path, *, full: bool = False) -> LoadResult:
                 timed("forget removed reports", lambda: con.execute(load_sql("forget_removed_reports")))
                 timed("drop whole tables", lambda: con.execute(load_sql("drop_whole_tables")))
             for name in WHOLE:
-                timed(name, lambda name=name: con.sql(load_sql(name)).create(name))
+                bound = WHOLE_PARAMETERS[name]() if name in WHOLE_PARAMETERS else None
+                timed(name, lambda name=name, bound=bound: con.sql(load_sql(name), params=bound).create(name))
             for table, statement in PER_REPORT.items():
                 rows = con.sql(load_sql(statement))
                 timed(table, lambda rows=rows, table=table: rows.insert_into(table) if previous is not None
