@@ -94,3 +94,32 @@ def test_the_carry_chain_is_assessed_between_two_years_printed_under_two_names(t
     assert agencies == [("淮安市洪泽区人民政府", "320813", 2)]
     assert aliases == [("洪泽区人民政府",), ("淮安市洪泽区人民政府",)]
     assert chain == [("pass", 7)]
+
+
+def test_one_series_spans_both_forms_with_the_form_and_mapping_stated_per_value(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    docs = [report_values(rng, "淮安市民政局", 2019)]
+    for year in range(2020, 2025):
+        carried = {c: v or 0 for c, v in docs[-1]["t3_requests"]["carried_forward"].items()}
+        docs.append(report_values(rng, "淮安市民政局" if year % 2 else "江苏省淮安市民政局", year, carried))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for doc in docs:
+        (raw / f"{doc['report_year']}.txt").write_text(render_text(doc, "markdown"), encoding="utf-8")
+    run_pipeline(raw, tmp_path / "warehouse")
+    with duckdb.connect(str(tmp_path / "warehouse" / DB_NAME), read_only=True) as con:
+        received = con.sql("select report_year, value, form, how from v_series "
+                           "where measure = 'requests_received' order by report_year").fetchall()
+        other = con.sql("select report_year, how, cells_mapped from v_series "
+                        "where measure = 'requests_other_handling' order by report_year").fetchall()
+        only_2021 = con.sql("select min(report_year) from v_series "
+                            "where measure = 'admin_license_decisions'").fetchall()
+        region = con.sql("select report_year, reports, requests_received from v_region_year "
+                         "where level = 'prefecture' and division_code = '320800' order by report_year").fetchall()
+        agencies = con.sql("select count(*) from dim_agency").fetchall()
+    want = [d["t3_requests"]["new_received"]["total"] for d in docs]
+    assert received == [(2019 + k, want[k], "gov_2019" if k < 2 else "gov_2021", "exact") for k in range(6)]
+    assert [(y, h) for y, h, _ in other] == [(2019, "exact"), (2020, "exact"), *[(y, "sum") for y in range(2021, 2025)]]
+    assert only_2021 == [(2021,)]
+    assert region == [(2019 + k, 1, want[k]) for k in range(6)]
+    assert agencies == [(1,)]

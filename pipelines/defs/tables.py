@@ -30,6 +30,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "dim_item": ("Every cell of every form: table, row and column codes with their printed labels.", ()),
     "dim_applicant": ("The seven applicant columns of table 3.", ("dim_item",)),
     "dim_rule": ("Every rule checked, as declared in invariants.toml.", ()),
+    "series_mapping": ("The measures comparable across the two forms, and the cells each is read from.", ("dim_item",)),
     "quarantine": ("Files that are not loaded as reports, with the reason.", ("report_sections",)),
     "fact_active_disclosure": ("Table 2 (主动公开): one row per cell of one report.", _FACT_DEPS),
     "fact_request": ("Table 3 (依申请公开): one row per cell of one report.", (*_FACT_DEPS, "dim_applicant")),
@@ -47,6 +48,12 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
                          ("dim_report", "fact_request", "fact_review_litigation", "check_result")),
     "v_agency_year": ("View: per agency and year, requests and disputes, with the change from the year before.",
                       ("v_report_summary",)),
+    "v_cell": ("View: every cell of every report in one long shape.",
+               ("fact_active_disclosure", "fact_request", "fact_review_litigation")),
+    "v_series": ("View: one comparable series per agency and measure across the years and the two forms.",
+                 ("v_cell", "series_mapping", "dim_agency")),
+    "v_region_year": ("View: per year and division, reports, agencies, requests, disputes, rules failed, late reports.",
+                      ("v_series", "dim_division", "check_result")),
 }
 assert set(VIEWS) <= set(TABLES)
 

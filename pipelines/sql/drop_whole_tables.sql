@@ -9,6 +9,7 @@ drop table if exists dim_report;
 drop table if exists dim_item;
 drop table if exists dim_applicant;
 drop table if exists dim_rule;
+drop table if exists series_mapping;
 drop table if exists quarantine;
 drop table if exists report_version;
 drop table if exists report_change;

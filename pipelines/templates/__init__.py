@@ -16,6 +16,7 @@ from typing import Any
 DOCUMENT_FILE = "document.toml"
 INVARIANTS_FILE = "invariants.toml"
 AGENCIES_FILE = "agencies.toml"
+SERIES_FILE = "series.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +182,7 @@ def templates() -> dict[str, Template]:
     found = [
         _template(_read(p.name))
         for p in resources.files(__package__).iterdir()
-        if p.name.endswith(".toml") and p.name not in (DOCUMENT_FILE, INVARIANTS_FILE, AGENCIES_FILE)
+        if p.name.endswith(".toml") and p.name not in (DOCUMENT_FILE, INVARIANTS_FILE, AGENCIES_FILE, SERIES_FILE)
     ]
     return {t.code: t for t in sorted(found, key=lambda t: t.first_year)}
 
@@ -190,6 +191,12 @@ def templates() -> dict[str, Template]:
 def document_rules() -> dict[str, Any]:
     """Sections, debris and spam rules shared by every template (document.toml)."""
     return _read(DOCUMENT_FILE)
+
+
+@cache  # read once per process
+def series_measures() -> list[dict[str, Any]]:
+    """The measures comparable across the forms, and the cells each is read from (series.toml)."""
+    return _read(SERIES_FILE)["measure"]
 
 
 def deadline_parameters() -> dict[str, int]:

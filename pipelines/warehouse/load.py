@@ -34,7 +34,7 @@ from pipelines.staging.crawl import CRAWL_FILE
 from pipelines.staging.files import temp_beside
 from pipelines.staging.parse_cache import cached_rows, owning_batches
 from pipelines.templates import deadline_parameters, rules
-from pipelines.warehouse.model_tables import chains_frame, divisions_frame, items_frame, rules_frame
+from pipelines.warehouse.model_tables import chains_frame, divisions_frame, items_frame, rules_frame, series_frame
 
 # Staged Parquet files (under the warehouse folder) and the view each becomes while loading.
 STAGED = {"stg_raw_files": CRAWL_FILE, "stg_reports": REPORTS_FILE, "stg_quarantine": QUARANTINE_FILE,
@@ -45,7 +45,7 @@ FROM_CACHE = {"stg_cells": "cells", "stg_sections": "sections", "stg_warnings": 
 # Small tables, rebuilt whole on every load, in order (each is `<name>.sql`); the bound parameters
 # of those that take any.
 WHOLE = ("raw_file", "dim_division", "dim_agency", "agency_alias", "dim_report", "dim_item", "dim_applicant",
-         "dim_rule", "quarantine", "report_version")
+         "dim_rule", "series_mapping", "quarantine", "report_version")
 WHOLE_PARAMETERS = {"dim_report": deadline_parameters}
 # Tables with rows per report, and the statement that selects them: rows of removed reports are
 # deleted (forget_removed_reports.sql), new reports' rows inserted.
@@ -57,7 +57,7 @@ PER_REPORT = {
 # Rebuilt whole after the facts, from them.
 FROM_FACTS = ("report_change",)
 TABLES = (*WHOLE, *PER_REPORT, *FROM_FACTS)
-VIEWS = ("v_report_summary", "v_agency_year")
+VIEWS = ("v_report_summary", "v_agency_year", "v_cell", "v_series", "v_region_year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,7 @@ def schema_version() -> str:
     h.update(items_frame().write_json().encode())
     h.update(rules_frame().write_json().encode() + repr(rules().sql_parameters()).encode())
     h.update(divisions_frame().write_json().encode() + repr(deadline_parameters()).encode())
+    h.update(series_frame().write_json().encode())
     return h.hexdigest()[:16]
 
 
@@ -152,7 +153,8 @@ def _register(con: duckdb.DuckDBPyConnection, warehouse: Path, added: set[str], 
         con.register(view, con.read_parquet(str(warehouse / rel)))
     removed_frame = pl.DataFrame({"report_id": sorted(removed)}, schema={"report_id": pl.String})
     for name, frame in (("stg_items", items_frame()), ("stg_rules", rules_frame()), ("stg_chains", chains_frame()),
-                        ("stg_divisions", divisions_frame()), ("removed_reports", removed_frame)):
+                        ("stg_divisions", divisions_frame()), ("stg_series", series_frame()),
+                        ("removed_reports", removed_frame)):
         con.register(name, frame.to_arrow())
     owners = owning_batches(warehouse, added)
     for view, table in FROM_CACHE.items():

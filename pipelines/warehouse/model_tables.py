@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.agencies.divisions import divisions
-from pipelines.templates import rules, templates
+from pipelines.templates import rules, series_measures, templates
 
 
 def items_frame() -> pl.DataFrame:
@@ -64,4 +64,17 @@ def divisions_frame() -> pl.DataFrame:
             row[f"{level}_code"] = chain[level].code if level in chain else None
             row[f"{level}_name"] = chain[level].name if level in chain else None
         rows.append(row)
+    return pl.DataFrame(rows)
+
+
+def series_frame() -> pl.DataFrame:
+    """series.toml as rows: each measure, form and cell of the form it is read from, and how
+    (one cell exact, several summed)."""
+    rows = []
+    for m in series_measures():
+        for form in templates():
+            cells = m.get(form, [])
+            how = "exact" if len(cells) == 1 else "sum"
+            rows += [{"measure_code": m["code"], "measure_label": m["label"], "unit": m.get("unit", "件"),
+                      "template": form, "item_id": f"{form}/{cell}", "how": how} for cell in cells]
     return pl.DataFrame(rows)

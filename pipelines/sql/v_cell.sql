@@ -1,0 +1,24 @@
+-- Every cell of every report in one long shape, whichever table of the form holds it: what the
+-- series and the region views add up.
+create or replace view v_cell as
+with active as (
+    select report_id, item_id, 't2_active' as table_code, item_code as row_code, measure_code as col_code,
+        value, status
+    from fact_active_disclosure
+),
+requests as (
+    select report_id, item_id, 't3_requests', row_code, applicant_code, value, status
+    from fact_request
+),
+disputes as (
+    select report_id, item_id, 't4_review_litigation', proceeding_code, outcome_code, value, status
+    from fact_review_litigation
+),
+final as (
+    select * from active
+    union all
+    select * from requests
+    union all
+    select * from disputes
+)
+select * from final
