@@ -208,3 +208,16 @@ def test_each_report_says_whether_it_was_published_by_the_statutory_deadline(see
         ("003_37b5b8939bab6174.txt", "2023-01-31", -14, "on_time", None),
         ("004_ed30aedeb07ca90b.txt", "2020-01-31", 14, "late", None),
     ]
+
+
+def test_analysts_get_counts_as_integers_and_money_as_decimal_wan_yuan(seeded) -> None:
+    out, _ = seeded
+    with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
+        types = dict(con.sql("select table_name || '.' || column_name, data_type from duckdb_columns() where "
+                             "table_name in ('v_report_summary', 'v_series', 'v_region_year')").fetchall())
+        fee = con.sql("select amount_wan_yuan from v_series where measure = 'admin_fee_amount' "
+                      "and amount_wan_yuan > 0 order by 1").fetchall()
+    assert types["v_report_summary.requests_received"] == types["v_series.value"] == "BIGINT"
+    assert types["v_region_year.admin_reviews"] == "BIGINT"
+    assert types["v_series.amount_wan_yuan"] == "DECIMAL(18,6)"
+    assert fee and all(str(v).count(".") == 1 for (v,) in fee)

@@ -205,7 +205,7 @@ comment on column v_report_summary.agency is 'The reporting body as printed.';
 comment on column v_report_summary.report_year is 'The year reported on.';
 comment on column v_report_summary.template is 'The national form.';
 comment on column v_report_summary.published_on is 'Date signed or posted.';
-comment on column v_report_summary.requests_received is 'Table 3 一、本年新收, all applicants.';
+comment on column v_report_summary.requests_received is 'Table 3 一、本年新收, all applicants (件, an integer; null if not a whole number as read).';
 comment on column v_report_summary.requests_carried_over is 'Table 3 二、上年结转, all applicants.';
 comment on column v_report_summary.requests_handled is 'Table 3 (七)总计, all applicants.';
 comment on column v_report_summary.requests_granted is 'Table 3 (一)予以公开, all applicants.';

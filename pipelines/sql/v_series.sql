@@ -37,9 +37,7 @@ final as (
         agencies.canonical_name as agency,
         per_report.report_year,
         per_report.measure_code as measure,
-        -- counts are whole numbers: a sum that is not (a misread) is left null, never rounded
-        case when per_report.unit <> '万元' and per_report.value = trunc(per_report.value)
-            then per_report.value::bigint end as value,
+        case when per_report.unit <> '万元' then whole_count(per_report.value) end as value,
         case when per_report.unit = '万元' then per_report.value::decimal(18, 6) end as amount_wan_yuan,
         per_report.template as form,
         per_report.how,

@@ -131,6 +131,7 @@ def build(warehouse_dir: Path, *, full: bool = False) -> LoadResult:
             timed("carry_chain", lambda: con.sql(load_sql("check_chain"), params=params).insert_into("check_result"))
             for name in FROM_FACTS:
                 timed(name, lambda name=name: con.sql(load_sql(name)).create(name))
+            con.execute(load_sql("macros"))
             for view in VIEWS:
                 timed(view, lambda view=view: con.execute(load_sql(view)))
             timed("comments", lambda: con.execute(load_sql("comments")))
