@@ -129,6 +129,14 @@ def test_every_star_schema_table_is_an_asset_with_row_count_schema_and_preview(s
             assert materialized[table]["dagster/row_count"].value == rows, table
 
 
+def test_the_agency_asset_shows_how_many_agencies_are_placed_and_how_many_not(seeded) -> None:
+    _, result = seeded
+    md = next(m.materialization.metadata for m in result.get_asset_materialization_events()
+              if m.asset_key.to_user_string() == "dim_agency")
+    assert {k: md[f"agencies_{k}"].value for k in ("resolved", "ambiguous", "unknown")} == {
+        "resolved": 5, "ambiguous": 0, "unknown": 0}
+
+
 def test_analyst_views_answer_on_day_one(seeded) -> None:
     out, _ = seeded
     with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
