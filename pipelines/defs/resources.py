@@ -18,6 +18,9 @@ class WarehousePaths(dg.ConfigurableResource):
 
     raw_dir: str
     warehouse_dir: str
+    # reviewers' corrections and reviews, and the pages built ("": beside the warehouse folder)
+    corrections_dir: str = ""
+    site_dir: str = ""
     parse_workers: int = 0  # worker processes for parsing; 0: one per core
     # what one file may cost before it is refused (pipelines.model.Limits)
     max_file_bytes: int = DEFAULT_LIMITS.max_bytes
@@ -37,6 +40,14 @@ class WarehousePaths(dg.ConfigurableResource):
         return path
 
     @property
+    def corrections(self) -> Path:
+        return Path(self.corrections_dir) if self.corrections_dir else Path(self.warehouse_dir).parent / "corrections"
+
+    @property
+    def site(self) -> Path:
+        return Path(self.site_dir) if self.site_dir else Path(self.warehouse_dir).parent / "site"
+
+    @property
     def limits(self) -> Limits:
         return Limits(max_bytes=self.max_file_bytes, max_pdf_pages=self.max_pdf_pages,
                       max_docx_unpacked_bytes=self.max_docx_unpacked_bytes, max_html_depth=self.max_html_depth,
@@ -49,4 +60,5 @@ class WarehousePaths(dg.ConfigurableResource):
 
 def default_paths() -> WarehousePaths:
     paths = data_paths()
-    return WarehousePaths(raw_dir=str(paths.raw), warehouse_dir=str(paths.warehouse))
+    return WarehousePaths(raw_dir=str(paths.raw), warehouse_dir=str(paths.warehouse),
+                          corrections_dir=str(paths.corrections), site_dir=str(paths.site))

@@ -40,6 +40,10 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "table_reading": ("How each table of each report was read, and how surely.", ("report_sections", "dim_report")),
     "report_version": ("Which content each path held, and when: an edit is a new version, never an overwrite.",
                        ("report_sections",)),
+    "correction_log": ("Every correction ever made (corrections.csv): applied, superseded or stale, and why.",
+                       ("fact_active_disclosure", "fact_request", "fact_review_litigation", "dim_report")),
+    "review_log": ("Every review recorded (reviews.csv): which report content was checked, by whom, when.",
+                   ("report_sections",)),
     "report_change": ("Each file whose content changed under the same path, and which cells changed.",
                       ("report_version", "fact_active_disclosure", "fact_request", "fact_review_litigation")),
     "check_result": ("Every rule over every scope of every report: pass, fail or not assessable.",
@@ -52,6 +56,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
                ("fact_active_disclosure", "fact_request", "fact_review_litigation")),
     "v_series": ("View: one comparable series per agency and measure across the years and the two forms.",
                  ("v_cell", "series_mapping", "dim_agency")),
+    "v_review_queue": ("View: every current report's review status, those needing review first, by impact.",
+                       ("dim_report", "table_reading", "check_result", "review_log", "v_report_summary")),
     "v_region_year": ("View: per year and division, reports, agencies, requests, disputes, rules failed, late reports.",
                       ("v_series", "dim_division", "check_result")),
 }
@@ -70,7 +76,7 @@ def _spec(name: str, description: str, deps: tuple[str, ...]) -> dg.AssetSpec:
 def warehouse_tables(context: dg.AssetExecutionContext, paths: WarehousePaths):
     """Load the warehouse (incrementally when it can) and swap the new DuckDB file in."""
     with disk_full_stops_the_run("building the new DuckDB file", paths.warehouse):
-        result = build(paths.warehouse)
+        result = build(paths.warehouse, paths.corrections)
     context.log.info(f"warehouse loaded ({result.mode}: {result.reports_added} reports added, "
                      f"{result.reports_removed} removed) at {result.path}")
     with read_warehouse(result.path) as con:

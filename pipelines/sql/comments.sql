@@ -110,8 +110,8 @@ comment on column fact_review_litigation.outcome_code is 'upheld, corrected, oth
 
 comment on column fact_active_disclosure.report_id is 'The report (dim_report).';
 comment on column fact_active_disclosure.item_id is 'The cell of the form (dim_item).';
-comment on column fact_active_disclosure.value is 'The number; money in 万元; null when blank or missing.';
-comment on column fact_active_disclosure.status is 'ok, blank (printed empty) or missing (not printed at all).';
+comment on column fact_active_disclosure.value is 'The number (a reviewer''s correction where value_source = corrected); money in 万元; null when blank or missing.';
+comment on column fact_active_disclosure.status is 'ok, blank (printed empty) or missing (not printed at all), as corrected.';
 comment on column fact_active_disclosure.unit is '万元 for money, else null.';
 comment on column fact_active_disclosure.raw_text is 'The cell as printed in the source.';
 comment on column fact_active_disclosure.note is 'Words printed beside the number (1 驳回 -> 驳回).';
@@ -120,8 +120,8 @@ comment on column fact_active_disclosure.label_match is 'How the row was found: 
 comment on column fact_active_disclosure.label_score is 'Fuzzy match score of the row label, 100 when exact.';
 comment on column fact_request.report_id is 'The report (dim_report).';
 comment on column fact_request.item_id is 'The cell of the form (dim_item).';
-comment on column fact_request.value is 'The number; money in 万元; null when blank or missing.';
-comment on column fact_request.status is 'ok, blank (printed empty) or missing (not printed at all).';
+comment on column fact_request.value is 'The number (a reviewer''s correction where value_source = corrected); money in 万元; null when blank or missing.';
+comment on column fact_request.status is 'ok, blank (printed empty) or missing (not printed at all), as corrected.';
 comment on column fact_request.unit is '万元 for money, else null.';
 comment on column fact_request.raw_text is 'The cell as printed in the source.';
 comment on column fact_request.note is 'Words printed beside the number (1 驳回 -> 驳回).';
@@ -130,8 +130,8 @@ comment on column fact_request.label_match is 'How the row was found: exact, var
 comment on column fact_request.label_score is 'Fuzzy match score of the row label, 100 when exact.';
 comment on column fact_review_litigation.report_id is 'The report (dim_report).';
 comment on column fact_review_litigation.item_id is 'The cell of the form (dim_item).';
-comment on column fact_review_litigation.value is 'The number; money in 万元; null when blank or missing.';
-comment on column fact_review_litigation.status is 'ok, blank (printed empty) or missing (not printed at all).';
+comment on column fact_review_litigation.value is 'The number (a reviewer''s correction where value_source = corrected); money in 万元; null when blank or missing.';
+comment on column fact_review_litigation.status is 'ok, blank (printed empty) or missing (not printed at all), as corrected.';
 comment on column fact_review_litigation.unit is '万元 for money, else null.';
 comment on column fact_review_litigation.raw_text is 'The cell as printed in the source.';
 comment on column fact_review_litigation.note is 'Words printed beside the number (1 驳回 -> 驳回).';
@@ -244,6 +244,10 @@ comment on column v_cell.row_code is 'The row of the form.';
 comment on column v_cell.col_code is 'The column of the form.';
 comment on column v_cell.value is 'The number read (null when blank or missing).';
 comment on column v_cell.status is 'ok, blank (printed empty) or missing (not printed).';
+comment on column v_cell.label_match is 'How the row was found: exact, variant, fuzzy, position or none.';
+comment on column v_cell.parsed_value is 'The number as parsed, before any correction.';
+comment on column v_cell.parsed_status is 'The status as parsed.';
+comment on column v_cell.value_source is 'parsed, or corrected by a reviewer (correction_log).';
 
 comment on view v_series is 'One comparable series per agency and measure across the years, whichever form each report is on.';
 comment on column v_series.agency_id is 'The agency (dim_agency), one body under any of its names.';
@@ -279,3 +283,53 @@ comment on column v_region_year.rules_failed_agency_arithmetic is 'Rule scopes f
 comment on column v_region_year.rules_failed_extraction_suspect is 'Rule scopes failed where a cell may be misread.';
 comment on column v_region_year.reports_late is 'Reports published after the statutory deadline.';
 comment on column v_region_year.reports_timeliness_unknown is 'Reports with no publication date read.';
+
+comment on column fact_active_disclosure.parsed_value is 'The number as the parser read it, before any correction.';
+comment on column fact_active_disclosure.parsed_status is 'The status as the parser read it.';
+comment on column fact_active_disclosure.value_source is 'parsed, or corrected (a reviewer''s correction: correction_log).';
+comment on column fact_request.parsed_value is 'The number as the parser read it, before any correction.';
+comment on column fact_request.parsed_status is 'The status as the parser read it.';
+comment on column fact_request.value_source is 'parsed, or corrected (a reviewer''s correction: correction_log).';
+comment on column fact_review_litigation.parsed_value is 'The number as the parser read it, before any correction.';
+comment on column fact_review_litigation.parsed_status is 'The status as the parser read it.';
+comment on column fact_review_litigation.value_source is 'parsed, or corrected (a reviewer''s correction: correction_log).';
+
+comment on table correction_log is 'Every reviewer''s correction ever made (data/corrections/corrections.csv), with what became of it.';
+comment on column correction_log.seq is 'The order it was made in (its line in corrections.csv).';
+comment on column correction_log.report_sha256 is 'The content the correction was made against (the report''s SHA-256).';
+comment on column correction_log.report_id is 'The report now holding that content; null when it is gone.';
+comment on column correction_log.table_code is 'The table of the form.';
+comment on column correction_log.row_code is 'The row of the form.';
+comment on column correction_log.col_code is 'The column of the form.';
+comment on column correction_log.value is 'The value the reviewer read in the report (null: printed blank).';
+comment on column correction_log.parsed_value is 'The parsed value the correction was made against.';
+comment on column correction_log.parsed_value_now is 'The parsed value now (differs: the correction is stale).';
+comment on column correction_log.corrected_by is 'Who made it.';
+comment on column correction_log.corrected_at is 'When (ISO 8601, UTC).';
+comment on column correction_log.reason is 'Why, in the reviewer''s words.';
+comment on column correction_log.status is 'applied, superseded (a later correction of the cell) or stale (not applied).';
+comment on column correction_log.status_reason is 'Why superseded or stale.';
+
+comment on table review_log is 'Every review recorded (data/corrections/reviews.csv): which report content was checked, by whom, when.';
+comment on column review_log.seq is 'The order it was recorded in.';
+comment on column review_log.report_sha256 is 'The content reviewed (the report''s SHA-256): an edited file needs review again.';
+comment on column review_log.reviewed_by is 'Who reviewed it.';
+comment on column review_log.reviewed_at is 'When (ISO 8601, UTC).';
+comment on column review_log.note is 'The reviewer''s note.';
+
+comment on view v_review_queue is 'Every current report with its review status, those needing review first, by impact.';
+comment on column v_review_queue.queue_position is 'Place in the review queue (needs_review only): most suspect rule failures, widest gaps, least sure tables, most requests first.';
+comment on column v_review_queue.report_id is 'The report (dim_report).';
+comment on column v_review_queue.sha256 is 'Its content hash (what a review is recorded against).';
+comment on column v_review_queue.agency_id is 'The agency (dim_agency).';
+comment on column v_review_queue.agency is 'The agency as printed.';
+comment on column v_review_queue.report_year is 'The year reported on.';
+comment on column v_review_queue.source_name is 'The source file.';
+comment on column v_review_queue.tables_unsure is 'Tables read with less than full confidence (table_reading).';
+comment on column v_review_queue.suspect_failures is 'Rule scopes failed where a cell may be misread (extraction_suspect).';
+comment on column v_review_queue.suspect_gap is 'Sum of the differences of those failures.';
+comment on column v_review_queue.requests_received is 'Requests received (its weight).';
+comment on column v_review_queue.cells_corrected is 'Cells a reviewer corrected.';
+comment on column v_review_queue.review_status is 'needs_review, reviewed or not_needed.';
+comment on column v_review_queue.reviewed_by is 'Who reviewed it, if reviewed.';
+comment on column v_review_queue.reviewed_at is 'When.';

@@ -1,5 +1,6 @@
 -- The cells being loaded, each with the id of its cell of the form: what the three fact
--- tables are cut from.
+-- tables are cut from. Each starts as parsed; reviewers' corrections are applied after the load
+-- (apply_corrections.sql), keeping the parsed value beside.
 with cells as (
     select * from stg_cells
 ),
@@ -20,7 +21,10 @@ final as (
         cells.note,
         cells.source_line,
         cells.label_match,
-        cells.label_score
+        cells.label_score,
+        cells.value as parsed_value,
+        cells.status as parsed_status,
+        'parsed' as value_source
     from cells
     join reports using (report_id)
 )

@@ -34,6 +34,7 @@ from pipelines.staging.crawl import CRAWL_FILE
 from pipelines.staging.files import temp_beside
 from pipelines.staging.parse_cache import cached_rows, owning_batches
 from pipelines.templates import deadline_parameters, rules
+from pipelines.warehouse.corrected import apply_corrections
 from pipelines.warehouse.model_tables import chains_frame, divisions_frame, items_frame, rules_frame, series_frame
 
 # Staged Parquet files (under the warehouse folder) and the view each becomes while loading.
@@ -56,8 +57,10 @@ PER_REPORT = {
 }
 # Rebuilt whole after the facts, from them.
 FROM_FACTS = ("report_change",)
-TABLES = (*WHOLE, *PER_REPORT, *FROM_FACTS)
-VIEWS = ("v_report_summary", "v_agency_year", "v_cell", "v_series", "v_region_year")
+# Made by the corrections step (warehouse/corrected.py), after the facts.
+CORRECTIONS = ("correction_log", "review_log")
+TABLES = (*WHOLE, *PER_REPORT, *CORRECTIONS, *FROM_FACTS)
+VIEWS = ("v_report_summary", "v_agency_year", "v_cell", "v_series", "v_region_year", "v_review_queue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +99,10 @@ def _previous_reports(target: Path, version: str) -> set[str] | None:
         return None
 
 
-def build(warehouse_dir: Path, *, full: bool = False) -> LoadResult:
-    """Load the warehouse (incrementally when the previous one allows) and swap it in."""
+def build(warehouse_dir: Path, corrections_dir: Path | None = None, *, full: bool = False) -> LoadResult:
+    """Load the warehouse (incrementally when the previous one allows), apply the reviewers'
+    corrections (`corrections_dir`, default beside the warehouse folder) and swap it in."""
+    corrections_dir = corrections_dir or warehouse_dir.parent / "corrections"
     target = warehouse_dir / DB_NAME
     tmp = temp_beside(target)
     version = schema_version()
@@ -128,6 +133,8 @@ def build(warehouse_dir: Path, *, full: bool = False) -> LoadResult:
                 rows = con.sql(load_sql(statement))
                 timed(table, lambda rows=rows, table=table: rows.insert_into(table) if previous is not None
                       else rows.create(table))
+            con.execute(load_sql("v_cell"))  # the facts in one shape, for what follows
+            timed("corrections", lambda: apply_corrections(con, corrections_dir))
             timed("carry_chain", lambda: con.sql(load_sql("check_chain"), params=params).insert_into("check_result"))
             for name in FROM_FACTS:
                 timed(name, lambda name=name: con.sql(load_sql(name)).create(name))
