@@ -14,18 +14,10 @@ chain_rows as (
     select table_code, previous_year from chains
 ),
 cells as (
-    -- only the rows the chains compare, from whichever fact table holds them
-    select report_id, 't2_active' as table_code, item_code as row_code, measure_code as col_code, value, status
-    from fact_active_disclosure
-    where item_code in (select row_code from chain_rows where table_code = 't2_active')
-    union all
-    select report_id, 't3_requests', row_code, applicant_code, value, status
-    from fact_request
-    where row_code in (select row_code from chain_rows where table_code = 't3_requests')
-    union all
-    select report_id, 't4_review_litigation', proceeding_code, outcome_code, value, status
-    from fact_review_litigation
-    where proceeding_code in (select row_code from chain_rows where table_code = 't4_review_litigation')
+    -- only the rows the chains compare
+    select report_id, table_code, row_code, col_code, value, status
+    from v_cell
+    where (table_code, row_code) in (select (table_code, row_code) from chain_rows)
 ),
 chain_cells as (
     select

@@ -6,12 +6,7 @@ with versions as (
     where superseded_by is not null
 ),
 cells as (
-    select report_id, 't2_active' as table_code, item_code as row_code, measure_code as col_code, value
-    from fact_active_disclosure
-    union all
-    select report_id, 't3_requests', row_code, applicant_code, value from fact_request
-    union all
-    select report_id, 't4_review_litigation', proceeding_code, outcome_code, value from fact_review_litigation
+    select report_id, table_code, row_code, col_code, value from v_cell
 ),
 old_cells as (
     select versions.*, cells.table_code, cells.row_code, cells.col_code, cells.value
