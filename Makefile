@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: setup run ui test lint clean
+.PHONY: setup run report ui test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: setup
 	$(BIN)/dg launch --assets '*'
 	$(BIN)/python -m pipelines.summary
 
+## report: run everything (as `make run`), the static site included, and say where it is
+report: setup
+	$(BIN)/dg launch --assets '*'
+	@echo "site: $${DISCLOSURE_SITE_DIR:-$${DISCLOSURE_DATA_DIR:-data}/site}/index.html (open it in a browser; it works offline)"
+
 ## ui: the Dagster UI (http://127.0.0.1:3000), to click Materialize and see checks
 ui: setup
 	$(BIN)/dagster dev -w workspace.yaml
@@ -34,4 +39,4 @@ lint: setup
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf data/warehouse .dagster/storage .dagster/history .dagster/schedules .dagster/logs
+	rm -rf data/warehouse data/site .dagster/storage .dagster/history .dagster/schedules .dagster/logs

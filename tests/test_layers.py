@@ -18,7 +18,7 @@ LAYERS = {
     "model": 0, "config": 0, "templates": 0, "sql": 0, "invariants": 0,  # the vocabulary, the forms and rules as data
     "parsing": 1, "parse": 1, "agencies": 1,  # bytes -> Report, its command line, who reports
     "staging": 2,  # raw folder -> Parquet
-    "warehouse": 3, "summary": 3, "query": 3, "correct": 3,  # Parquet -> DuckDB, reading it back, corrections
+    "warehouse": 3, "summary": 3, "query": 3, "correct": 3, "site": 3,  # Parquet -> DuckDB, reading it back
     "defs": 4, "definitions": 4,  # the Dagster assets, thin wrappers
     "synth": 5,  # the report generator: tests and benchmarks only
 }

@@ -1,0 +1,97 @@
+"""The static site: an overview and one page per agency, built from the warehouse into a folder.
+
+Supervisors and journalists would rather look at a page than query. `build_site` reads the
+warehouse (read-only) and writes `index.html` (reports by year and province, the rules and how
+often they fail, the review queue) and `agencies/<agency_id>.html` (the agency's series as charts,
+its failed rules with their evidence, a link to each source file). Charts are Altair specs with
+their data inlined, drawn by the Vega bundle written once into `assets/`: the site works from
+the disk, offline. The new site is built beside the old one and swapped in, so a reader never
+sees half a site. No Dagster here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import vl_convert
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from pipelines.site.charts import disputes_chart, outcomes_chart, reports_chart, requests_chart
+from pipelines.sql import load_sql
+
+VEGA_BUNDLE = "assets/vega.js"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteResult:
+    path: Path
+    pages: int
+    agencies: int
+
+
+def _frame(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
+    return pl.from_arrow(con.sql(load_sql(name)).to_arrow_table())  # type: ignore[return-value]
+
+
+def _spec(chart: dict) -> str:
+    """A chart spec for a <script> block (no `</` inside that would end it)."""
+    return json.dumps(chart, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _source_link(raw_dir: Path, source_path: str, page_dir: Path) -> str:
+    """A link from a page to a report's file in the raw folder."""
+    return Path(os.path.relpath(raw_dir.resolve() / source_path, page_dir.resolve())).as_posix()
+
+
+def build_site(database: Path, site_dir: Path, raw_dir: Path) -> SiteResult:
+    """Write the site for the warehouse at `database` into `site_dir` (swapped in whole)."""
+    env = Environment(loader=PackageLoader("pipelines.site"), autoescape=select_autoescape())
+    env.filters["spec"] = _spec
+    with duckdb.connect(str(database), read_only=True) as con:
+        years, checks, queue = _frame(con, "site_years"), _frame(con, "site_checks"), _frame(con, "site_queue")
+        agencies, series = _frame(con, "site_agencies"), _frame(con, "site_series")
+        failures, reports = _frame(con, "site_failures"), _frame(con, "site_reports")
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", suffix=".tmp", dir=site_dir.parent))
+    new.chmod(0o755)  # a site is read by whoever serves it (mkdtemp makes it private)
+    try:
+        (new / "assets").mkdir()
+        (new / VEGA_BUNDLE).write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+        (new / "agencies").mkdir()
+        (new / "index.html").write_text(env.get_template("index.html").render(
+            years=years, checks=checks.to_dicts(), queue=queue.to_dicts(), agencies=agencies.to_dicts(),
+            reports_chart=reports_chart(years), bundle=VEGA_BUNDLE,
+            totals={"reports": int(years["reports"].sum()) if years.height else 0,
+                    "agencies": agencies.height, "queue": queue.height}), encoding="utf-8")
+        for agency in agencies.to_dicts():
+            agency_id = agency["agency_id"]
+            own = series.filter(pl.col("agency_id") == agency_id)
+            page_dir = site_dir / "agencies"
+            own_reports = [{**r, "link": _source_link(raw_dir, r["source_path"], page_dir)}
+                           for r in reports.filter(pl.col("agency_id") == agency_id).to_dicts()]
+            (new / "agencies" / f"{agency_id}.html").write_text(env.get_template("agency.html").render(
+                agency=agency, charts=[requests_chart(own), outcomes_chart(own), disputes_chart(own)],
+                failures=failures.filter(pl.col("agency_id") == agency_id).to_dicts(), reports=own_reports,
+                bundle="../" + VEGA_BUNDLE), encoding="utf-8")
+        _swap_in(new, site_dir)
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
+    return SiteResult(site_dir, agencies.height + 1, agencies.height)
+
+
+def _swap_in(new: Path, site_dir: Path) -> None:
+    """Put the new site where the old one was: the old is moved aside, then removed."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", suffix=".old", dir=site_dir.parent))
+        os.replace(site_dir, old / "site")
+    os.replace(new, site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
