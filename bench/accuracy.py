@@ -49,6 +49,8 @@ def main() -> None:
           f"{det.caught_by_right_rule}/{det.broken} = {det.catch_rate:.1%} |\n"
           f"| false alarms on clean reports | {len(det.false_alarms)}/{det.clean} |\n"
           f"| of which blamed on the agency (agency_arithmetic) | {len(det.wrongly_blamed)} |")
+    print(f"| prose misstating a number of its tables, found by prose_vs_table | "
+          f"{det.prose_caught}/{det.prose_mismatches} |")
     kinds = ", ".join(f"{k}: {n}" for k, n in sorted(det.kinds.items()))
     print(f"| failure kinds on the broken reports caught | {kinds} |")
     for name in det.missed[:10]:

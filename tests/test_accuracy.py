@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipelines.synth.accuracy import detection, score
@@ -36,12 +34,25 @@ def test_every_layout_and_extractor_reads_999_per_mille_of_cells_and_99_percent_
     assert all(right == total for right, total in out.by_field.values()), dict(out.by_field)
 
 
-def test_every_broken_report_is_caught_by_its_rule_and_no_clean_report_alarms(corpus, tmp_path: Path) -> None:
-    det = detection(corpus, tmp_path)
+@pytest.fixture(scope="module")
+def detected(corpus, tmp_path_factory: pytest.TempPathFactory):
+    """The corpus through the pipeline, its checks read back (once for the tests below)."""
+    return detection(corpus, tmp_path_factory.mktemp("detection"))
+
+
+def test_every_broken_report_is_caught_by_its_rule_and_no_clean_report_alarms(detected) -> None:
+    det = detected
     assert det.broken >= 8
     assert det.missed == []
     assert det.false_alarms == []
     assert det.wrongly_blamed == []
+
+
+def test_prose_misstating_its_tables_is_found_and_prose_that_agrees_never_alarms(detected) -> None:
+    det = detected
+    assert det.prose_mismatches >= 20
+    assert det.prose_missed == []
+    assert det.prose_caught == det.prose_mismatches
 
 
 def test_the_generator_is_reproducible_from_its_seed() -> None:

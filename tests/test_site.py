@@ -93,7 +93,7 @@ def test_the_pages_render_their_charts_and_numbers_in_a_real_browser(site: Path)
             page.wait_for_selector("#chart-reports svg .mark-rect path", timeout=20_000)
             assert page.inner_text("#total-reports") == "5"
             assert page.locator("#chart-reports svg .mark-rect path").count() == 5  # a bar per year and province
-            assert page.locator("#checks tr").count() == 7  # the header and the six rules
+            assert page.locator("#checks tr").count() == 8  # the header and the seven rules
             page.click(f"#agencies a:text('{HENGYANG}')")
             page.wait_for_selector("#chart-1 svg .mark-symbol path", timeout=20_000)  # a point per year
             assert page.inner_text("#agency-name") == HENGYANG

@@ -14,7 +14,7 @@ import polars as pl
 
 from pipelines.defs.metadata import markdown_table
 from pipelines.defs.resources import WarehousePaths
-from pipelines.templates import rules
+from pipelines.templates import prose_rule, rules
 from pipelines.warehouse.checks import (
     FACT_OF_TABLE,
     FACT_TABLES,
@@ -65,8 +65,9 @@ def _invariant_check(rule_id: str, fact_table: str, description: str) -> dg.Asse
 
 
 invariant_checks = [
-    _invariant_check(rule.rule_id, FACT_OF_TABLE[rule.table], rule.description)
-    for rule in (*rules().within, *rules().chains)
+    *(_invariant_check(rule.rule_id, FACT_OF_TABLE[rule.table], rule.description)
+      for rule in (*rules().within, *rules().chains)),
+    _invariant_check(prose_rule()["rule_id"], FACT_OF_TABLE[prose_rule()["table"]], prose_rule()["description"]),
 ]
 
 

@@ -21,6 +21,7 @@ from pipelines.parsing.clean import clean
 from pipelines.parsing.formats import to_text
 from pipelines.parsing.labels import compact, label_core
 from pipelines.parsing.metadata import find_metadata, pick_template
+from pipelines.parsing.prose import prose_outcomes
 from pipelines.parsing.readings import read_table
 from pipelines.parsing.sections import find_sections
 from pipelines.templates import templates
@@ -91,6 +92,8 @@ def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Re
         report.warnings.append(ParseWarning(
             "tables_unreadable", "the form's row labels are in the text but no table could be read: "
             "the report is kept with its metadata and text, its cells missing"))
+    prose = [line for i, line in enumerate(lines, 1) if not any(a <= i <= b for a, b in spans.values())]
+    report.outcomes.extend(prose_outcomes(prose, report.cells))
     if ct.spam:
         report.warnings.append(ParseWarning("spam", f"spam removed from the text: {', '.join(report.spam)}"))
     report.layout = max(set(layouts), key=layouts.count) if layouts else None

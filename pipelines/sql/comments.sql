@@ -181,7 +181,7 @@ comment on column raw_file.problem is 'Why the file could not be read at all, if
 
 comment on table dim_rule is 'Every rule the warehouse checks, as declared in invariants.toml (the one place rules are defined).';
 comment on column dim_rule.rule_id is 'The rule, as check_result names it.';
-comment on column dim_rule.kind is 'within (one report''s own arithmetic) or chain (one agency''s consecutive years).';
+comment on column dim_rule.kind is 'within (one report''s own arithmetic), chain (one agency''s consecutive years) or prose (the numbers its prose quotes against its tables).';
 comment on column dim_rule.table_code is 'The table the rule adds up.';
 comment on column dim_rule.description is 'The rule in words, with the form''s own labels.';
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipelines.model import TABLES, NotAReportError
 from pipelines.parsing import parse_bytes
 from pipelines.synth.corpus import Generated
-from pipelines.templates import rules
+from pipelines.templates import prose_rule, rules
 
 FIELDS = ("agency", "report_year", "published_on", "template")
 
@@ -131,6 +131,9 @@ class Detection:
     kinds: dict[str, int] = field(default_factory=dict)  # failure kinds of the broken reports' caught rules
     wrongly_blamed: list[str] = field(default_factory=list)  # clean reports with a failure blamed on the agency
     failing: dict[str, set[str]] = field(default_factory=dict)
+    prose_mismatches: int = 0  # reports whose prose misstates a number of their tables
+    prose_caught: int = 0  # of those, found by prose_vs_table
+    prose_missed: list[str] = field(default_factory=list)
 
     @property
     def catch_rate(self) -> float:
@@ -155,24 +158,33 @@ def detection(corpus: Iterable[Generated], workdir: Path) -> Detection:
         rows = con.sql("select r.source_name, c.rule_id, c.failure_kind from check_result c "
                        "join dim_report r using (report_id) where c.status = 'fail'").fetchall()
     out = Detection()
-    kinds: dict[str, set[str]] = {}
+    kinds: dict[tuple[str, str], set[str]] = {}
     for name, rule, kind in rows:
         out.failing.setdefault(name, set()).add(rule)
-        kinds.setdefault(name, set()).add(kind)
+        kinds.setdefault((name, rule), set()).add(kind)
+    prose_rule_id = prose_rule()["rule_id"]
     for name, truth in truths.items():
         got = out.failing.get(name, set())
+        if truth.get("prose_mismatch"):  # a failure of prose_vs_table is then what should be
+            out.prose_mismatches += 1
+            if prose_rule_id in got:
+                out.prose_caught += 1
+            else:
+                out.prose_missed.append(name)
+            got = got - {prose_rule_id}
         if truth["broken"]:
             out.broken += 1
             if got & set(truth["broken"]["rules"]):
                 out.caught_by_right_rule += 1
-                for kind in kinds[name]:
+                for kind in {k for rule in got for k in kinds[(name, rule)]}:
                     out.kinds[kind] = out.kinds.get(kind, 0) + 1
             else:
                 out.missed.append(name)
         else:
             out.clean += 1
+            blamed = {k for rule in got for k in kinds[(name, rule)]}
             if got:
-                out.false_alarms.append(f"{name}: {sorted(got)} ({', '.join(sorted(kinds[name]))})")
-            if rules().failure_sure in kinds.get(name, ()):
+                out.false_alarms.append(f"{name}: {sorted(got)} ({', '.join(sorted(blamed))})")
+            if rules().failure_sure in blamed:
                 out.wrongly_blamed.append(name)
     return out

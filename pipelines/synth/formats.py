@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from pipelines.synth.forms import SpanTable, t2_form, t3_form, t4_form
 from pipelines.synth.noise import SPAM, Printer
-from pipelines.synth.render import HEADINGS, PLAIN
+from pipelines.synth.render import HEADINGS, PLAIN, prose_numbers
 from pipelines.templates import templates
 
 Block = tuple[str, "str | SpanTable"]  # ("title" | "p", text) or ("table", span table)
@@ -35,6 +35,7 @@ def blocks(doc: dict, p: Printer = PLAIN, t3_page_break: int | None = None) -> I
     yield "title", title
     yield "p", headings[0]
     yield "p", prose
+    yield "p", prose_numbers(doc)
     yield "p", headings[1]
     yield "table", t2_form(t, doc["t2_active"], p)
     if headings[2]:

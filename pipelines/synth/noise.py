@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 NOISES = ("label_typos", "split_labels", "missing_headings", "values_next_line", "blank_cells",
           "fullwidth_digits", "thousands", "money_yuan", "number_notes", "spam", "page_breaks",
-          "signature_only_agency", "web_debris", "subtotal_column", "unruled_tables")
+          "signature_only_agency", "web_debris", "subtotal_column", "unruled_tables", "prose_mismatch")
 TEXT_LAYOUTS = ("markdown", "inline_pipes", "cell_per_line", "tabbed", "aligned", "bare_cells")
 FILE_LAYOUTS = ("html", "html_word", "docx", "pdf")
 # The generated PDF as text extractors make it (see `extract`): -layout keeps positions, the
@@ -91,7 +91,7 @@ def _plain(v: int | float) -> str:
 
 def apply_to_truth(doc: dict, noise: frozenset[str], rng: random.Random) -> dict:
     """Blank some zero cells (a blank is not a zero), add the 小计 column, put words after some
-    table 4 numbers."""
+    table 4 numbers, misstate a number in the prose."""
     if "blank_cells" in noise:
         for table in ("t2_active", "t3_requests"):
             for row in doc[table].values():
@@ -102,6 +102,9 @@ def apply_to_truth(doc: dict, noise: frozenset[str], rng: random.Random) -> dict
         for row in doc["t3_requests"].values():
             orgs = [row.get(c) for c in ("commercial", "research", "social_org", "legal_service", "other_org")]
             row["org_subtotal"] = sum(v or 0 for v in orgs)
+    if "prose_mismatch" in noise:  # the prose misstates one number its tables hold
+        statement = rng.choice(["requests_received", "requests_handled", "admin_reviews", "lawsuits"])
+        doc["prose_mismatch"] = {"statement": statement, "off_by": rng.randint(1, 9)}
     if "number_notes" in noise:
         notes = doc.setdefault("notes", {})
         for proc, row in doc["t4_review_litigation"].items():

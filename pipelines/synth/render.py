@@ -190,6 +190,20 @@ LAYOUTS: dict[str, Callable[[Table], list[str]]] = {
 }
 
 
+def prose_numbers(doc: dict) -> str:
+    """The opening paragraph's numbers, as reports state them (the statements of prose.toml):
+    requests received and answered, reviews and lawsuits, as the tables hold them, or with the
+    one `doc["prose_mismatch"]` names misprinted (off by a few)."""
+    t3, t4 = doc["t3_requests"], doc["t4_review_litigation"]
+    said = {"requests_received": t3["new_received"]["total"] or 0,
+            "requests_handled": t3["total_handled"]["total"] or 0, "admin_reviews": t4["admin_review"]["total"] or 0,
+            "lawsuits": (t4["litigation_direct"]["total"] or 0) + (t4["litigation_after_review"]["total"] or 0)}
+    if doc.get("prose_mismatch"):
+        said[doc["prose_mismatch"]["statement"]] += doc["prose_mismatch"]["off_by"]
+    return (f"全年共收到政府信息公开申请{said['requests_received']:g}件，办结{said['requests_handled']:g}件；"
+            f"政府信息公开行政复议{said['admin_reviews']:g}件，行政诉讼{said['lawsuits']:g}件。")
+
+
 def render_text(doc: dict, layout: str, p: Printer = PLAIN, *,
                 prose: tuple[str, ...] = ("本年度政府信息公开工作有序开展。",)) -> str:
     """The whole report as text in one layout: title, six sections, tables, signature."""
@@ -219,7 +233,7 @@ def render_text(doc: dict, layout: str, p: Printer = PLAIN, *,
     if "web_debris" in noise:  # the portal's stamp: its date only where the report has one
         stamp = f"发布时间:{doc['published_on']} 10:21 " if doc.get("published_on") else ""
         lines.append(f"{stamp}[ 大 中 小 ]")
-    lines += ["", headings[0], *prose, "",
+    lines += ["", headings[0], *prose, prose_numbers(doc), "",
               headings[1], *lay(t2_table(t["t2_active"], doc["t2_active"], p)), "",
               headings[2], *t3, "",
               headings[3], *lay(t4_table(t["t4_review_litigation"], doc["t4_review_litigation"], p,

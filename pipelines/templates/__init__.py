@@ -17,6 +17,9 @@ DOCUMENT_FILE = "document.toml"
 INVARIANTS_FILE = "invariants.toml"
 AGENCIES_FILE = "agencies.toml"
 SERIES_FILE = "series.toml"
+PROSE_FILE = "prose.toml"
+# The data files beside the forms that are not forms.
+NOT_FORMS = frozenset({DOCUMENT_FILE, INVARIANTS_FILE, AGENCIES_FILE, SERIES_FILE, PROSE_FILE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +185,7 @@ def templates() -> dict[str, Template]:
     found = [
         _template(_read(p.name))
         for p in resources.files(__package__).iterdir()
-        if p.name.endswith(".toml") and p.name not in (DOCUMENT_FILE, INVARIANTS_FILE, AGENCIES_FILE, SERIES_FILE)
+        if p.name.endswith(".toml") and p.name not in NOT_FORMS
     ]
     return {t.code: t for t in sorted(found, key=lambda t: t.first_year)}
 
@@ -197,6 +200,12 @@ def document_rules() -> dict[str, Any]:
 def series_measures() -> list[dict[str, Any]]:
     """The measures comparable across the forms, and the cells each is read from (series.toml)."""
     return _read(SERIES_FILE)["measure"]
+
+
+@cache  # read once per process
+def prose_rule() -> dict[str, Any]:
+    """The numbers a report's prose quotes that its tables hold, and their phrasings (prose.toml)."""
+    return _read(PROSE_FILE)
 
 
 def deadline_parameters() -> dict[str, int]:

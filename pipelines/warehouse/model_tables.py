@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.agencies.divisions import divisions
-from pipelines.templates import rules, series_measures, templates
+from pipelines.templates import prose_rule, rules, series_measures, templates
 
 
 def items_frame() -> pl.DataFrame:
@@ -35,13 +35,16 @@ def items_frame() -> pl.DataFrame:
 
 
 def rules_frame() -> pl.DataFrame:
-    """Every rule of invariants.toml: per report (`within`) and across years (`chain`)."""
+    """Every rule: per report (`within`) and across years (`chain`) from invariants.toml, and the
+    prose against the tables (`prose`, prose.toml)."""
     r = rules()
     within = [{"rule_id": x.rule_id, "kind": "within", "table_code": x.table, "description": x.description}
               for x in r.within]
     chains = [{"rule_id": c.rule_id, "kind": "chain", "table_code": c.table, "description": c.description}
               for c in r.chains]
-    return pl.DataFrame(within + chains)
+    prose = prose_rule()
+    return pl.DataFrame([*within, *chains, {"rule_id": prose["rule_id"], "kind": "prose", "table_code": prose["table"],
+                                            "description": prose["description"]}])
 
 
 def chains_frame() -> pl.DataFrame:
