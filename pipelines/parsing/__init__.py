@@ -17,6 +17,7 @@ import regex
 
 from pipelines.agencies import identify
 from pipelines.model import DEFAULT_LIMITS, TABLES, Limits, NotAReportError, ParseWarning, Report
+from pipelines.parsing.audits import audit
 from pipelines.parsing.clean import clean
 from pipelines.parsing.formats import to_text
 from pipelines.parsing.labels import compact, label_core
@@ -93,7 +94,9 @@ def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Re
             "tables_unreadable", "the form's row labels are in the text but no table could be read: "
             "the report is kept with its metadata and text, its cells missing"))
     prose = [line for i, line in enumerate(lines, 1) if not any(a <= i <= b for a, b in spans.values())]
-    report.outcomes.extend(prose_outcomes(prose, report.cells))
+    stated = prose_outcomes(prose, report.cells)
+    report.outcomes.extend(stated)
+    report.warnings.extend(audit(sections, lines, prose, report.cells, stated))
     if ct.spam:
         report.warnings.append(ParseWarning("spam", f"spam removed from the text: {', '.join(report.spam)}"))
     report.layout = max(set(layouts), key=layouts.count) if layouts else None
