@@ -53,7 +53,7 @@ def test_the_site_has_an_overview_and_a_page_per_agency_that_need_nothing_from_t
 def test_an_agency_page_charts_its_numbers_and_links_its_source_file(site: Path) -> None:
     page = _agency_page(site, HENGYANG)
     received = next(s for s in _specs(page) if s["title"] == "申请数量")
-    values = [r["value"] for r in next(iter(received["datasets"].values())) if r["measure"] == "新收申请"]
+    values = [r["value"] for r in received["data"]["values"] if r["measure"] == "新收申请"]
     assert values == [24]
     link = re.search(r'<a href="([^"]+)">003_37b5b8939bab6174.txt</a>', page.read_text(encoding="utf-8"))[1]
     assert (page.parent / link).resolve() == (site / "raw" / "003_37b5b8939bab6174.txt").resolve()
@@ -68,7 +68,7 @@ def test_a_correction_changes_the_agency_page(tmp_path: Path, monkeypatch: pytes
     run_pipeline(tmp_path / "raw", tmp_path / "warehouse")
     page = _agency_page(tmp_path, HENGYANG)
     received = next(s for s in _specs(page) if s["title"] == "申请数量")
-    assert [r["value"] for r in next(iter(received["datasets"].values())) if r["measure"] == "新收申请"] == [25]
+    assert [r["value"] for r in received["data"]["values"] if r["measure"] == "新收申请"] == [25]
     assert "t3_balance" in page.read_text(encoding="utf-8")  # the rule it now fails, with the evidence
 
 

@@ -23,7 +23,7 @@ import polars as pl
 import vl_convert
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from pipelines.site.charts import disputes_chart, outcomes_chart, reports_chart, requests_chart
+from pipelines.site.charts import agency_charts, named_series, reports_chart, with_rows
 from pipelines.sql import load_sql
 
 VEGA_BUNDLE = "assets/vega.js"
@@ -70,15 +70,21 @@ def build_site(database: Path, site_dir: Path, raw_dir: Path) -> SiteResult:
             reports_chart=reports_chart(years), bundle=VEGA_BUNDLE,
             totals={"reports": int(years["reports"].sum()) if years.height else 0,
                     "agencies": agencies.height, "queue": queue.height}), encoding="utf-8")
+        charts = agency_charts()
+        # each agency's rows, split once (filtering per agency would read every row per agency)
+        series_of = named_series(series).partition_by("agency_id", as_dict=True, include_key=False)
+        failures_of = failures.partition_by("agency_id", as_dict=True)
+        reports_of = reports.partition_by("agency_id", as_dict=True)
+        page_dir = site_dir / "agencies"
         for agency in agencies.to_dicts():
-            agency_id = agency["agency_id"]
-            own = series.filter(pl.col("agency_id") == agency_id)
-            page_dir = site_dir / "agencies"
+            key = (agency["agency_id"],)
+            rows = series_of[key].to_dicts() if key in series_of else []
             own_reports = [{**r, "link": _source_link(raw_dir, r["source_path"], page_dir)}
-                           for r in reports.filter(pl.col("agency_id") == agency_id).to_dicts()]
-            (new / "agencies" / f"{agency_id}.html").write_text(env.get_template("agency.html").render(
-                agency=agency, charts=[requests_chart(own), outcomes_chart(own), disputes_chart(own)],
-                failures=failures.filter(pl.col("agency_id") == agency_id).to_dicts(), reports=own_reports,
+                           for r in (reports_of[key].to_dicts() if key in reports_of else [])]
+            (new / "agencies" / f"{agency['agency_id']}.html").write_text(env.get_template("agency.html").render(
+                agency=agency, charts=[with_rows(chart, [r for r in rows if r["measure"] in drawn])
+                                       for chart, drawn in charts],
+                failures=failures_of[key].to_dicts() if key in failures_of else [], reports=own_reports,
                 bundle="../" + VEGA_BUNDLE), encoding="utf-8")
         _swap_in(new, site_dir)
     finally:
