@@ -74,3 +74,12 @@ def test_the_seeds_and_real_reports_are_audited_for_what_they_really_lack(path: 
     audits = {w.code for w in parse_path(path).warnings if w.code.startswith("audit_")}
     # seed 002 prints tables 3 and 4 with no heading over them; every other report is whole
     assert audits == ({"audit_heading_missing"} if path.name.startswith("002_") else set())
+
+
+@pytest.mark.parametrize("path", SEEDS_AND_REAL, ids=lambda p: p.name)
+def test_the_prose_of_the_seeds_and_real_reports_agrees_with_their_tables(path: Path) -> None:
+    stated = [o for o in parse_path(path).outcomes if o.rule_id == "prose_vs_table"]
+    assert all(o.status == "pass" for o in stated), [(o.scope, o.left_value, o.right_value) for o in stated]
+    if path.name.startswith("02_huaian"):  # 受理…3119件，答复3050件；行政复议351件，行政诉讼46件
+        assert {o.scope: o.left_value for o in stated} == {
+            "requests_received": 3119, "requests_handled": 3050, "admin_reviews": 351, "lawsuits": 46}
