@@ -22,7 +22,7 @@ from pipelines.parsing.clean import clean
 from pipelines.parsing.formats import to_text
 from pipelines.parsing.labels import compact, label_core
 from pipelines.parsing.metadata import find_metadata, pick_template
-from pipelines.parsing.prose import prose_outcomes
+from pipelines.parsing.prose import prose_outcomes, prose_text
 from pipelines.parsing.readings import read_table
 from pipelines.parsing.sections import find_sections
 from pipelines.templates import templates
@@ -93,7 +93,7 @@ def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Re
         report.warnings.append(ParseWarning(
             "tables_unreadable", "the form's row labels are in the text but no table could be read: "
             "the report is kept with its metadata and text, its cells missing"))
-    prose = [line for i, line in enumerate(lines, 1) if not any(a <= i <= b for a, b in spans.values())]
+    prose = prose_text([line for i, line in enumerate(lines, 1) if not any(a <= i <= b for a, b in spans.values())])
     stated = prose_outcomes(prose, report.cells)
     report.outcomes.extend(stated)
     report.warnings.extend(audit(sections, lines, prose, report.cells, stated))

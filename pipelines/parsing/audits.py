@@ -41,6 +41,8 @@ def _printed_headings(lines: Sequence[str]) -> list[tuple[int, int]]:
     form = _forms_sections()
     out = []
     for i, line in enumerate(lines, 1):
+        if line.lstrip()[:1] not in NUMERALS:  # most lines: no heading, no pattern run
+            continue
         m = numbered.match(line)
         if m and len(line.strip()) <= 40:
             k = NUMERALS.index(m["number"])
@@ -79,9 +81,8 @@ def _zero_tables(cells: Sequence[Cell], prose: Sequence[Outcome]) -> list[ParseW
     return []
 
 
-def _fees(prose_lines: Sequence[str]) -> list[ParseWarning]:
+def _fees(text: str) -> list[ParseWarning]:
     charged, none, _ = _patterns()
-    text = "".join(line.strip() for line in prose_lines)
     fee, nothing = charged.search(text), none.search(text)
     if fee and nothing:
         return [ParseWarning("audit_fee_contradiction", f"the prose states a fee charged ({fee[0]}) and that none "
@@ -89,7 +90,8 @@ def _fees(prose_lines: Sequence[str]) -> list[ParseWarning]:
     return []
 
 
-def audit(sections: Sequence[Section], lines: Sequence[str], prose_lines: Sequence[str], cells: Sequence[Cell],
-          prose: Sequence[Outcome]) -> list[ParseWarning]:
-    """Every audit warning for one report."""
-    return [*_sections(sections, lines), *_zero_tables(cells, prose), *_fees(prose_lines)]
+def audit(sections: Sequence[Section], lines: Sequence[str], prose: str, cells: Sequence[Cell],
+          stated: Sequence[Outcome]) -> list[ParseWarning]:
+    """Every audit warning for one report (`prose`: its text outside the tables, `prose_text`;
+    `stated`: the outcomes of prose_vs_table)."""
+    return [*_sections(sections, lines), *_zero_tables(cells, stated), *_fees(prose)]

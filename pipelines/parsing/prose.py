@@ -35,10 +35,15 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[begin:stop.end() if stop else len(text)].strip()
 
 
-def prose_outcomes(prose_lines: Sequence[str], cells: Sequence[Cell]) -> list[Outcome]:
-    """One outcome per statement the prose makes (the first phrasing found): its number against
-    the sum of the table cells it states."""
-    text = "".join(line.strip() for line in prose_lines)
+def prose_text(lines: Sequence[str]) -> str:
+    """The prose as one run of text: a wrapped line joined to the next with nothing between
+    (Chinese has no spaces between words)."""
+    return "".join(line.strip() for line in lines)
+
+
+def prose_outcomes(text: str, cells: Sequence[Cell]) -> list[Outcome]:
+    """One outcome per statement the prose (`prose_text`) makes (the first phrasing found): its
+    number against the sum of the table cells it states."""
     by_key = {c.key: c for c in cells}
     settings = rules()
     rule_id = prose_rule()["rule_id"]
