@@ -90,17 +90,17 @@ def identify(name: str | None, context: str = "") -> Identity:
     note = None
     if len(candidates) > 1:
         settled = _settled_by_context(candidates, context, index)
-        places = "、".join(f"{c.code} {self_and_parent(c, index)}" for c in candidates)
+        places = "、".join(f"{c.code} {_with_parent(c, index)}" for c in candidates)
         if len(settled) != 1:
             return Identity(by_name, name, body, kind, None, "ambiguous",
                             f"{name[:at]} is {places}: nothing in the report says which")
         candidates = settled
-        note = f"{name[:at]} is {places}: the report names {self_and_parent(settled[0], index)}"
+        note = f"{name[:at]} is {places}: the report names {_with_parent(settled[0], index)}"
     d = candidates[0]
     return Identity(_key(d.code, body), _canonical(d, body, index), body, kind, d.code, "resolved", note)
 
 
-def self_and_parent(d: Division, index: Divisions) -> str:
+def _with_parent(d: Division, index: Divisions) -> str:
     """A division with the one above it, to tell namesakes apart (长春市朝阳区)."""
     parent = index.by_code[d.parent].name if d.parent else ""
     return parent + d.name
