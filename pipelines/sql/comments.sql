@@ -333,3 +333,15 @@ comment on column v_review_queue.cells_corrected is 'Cells a reviewer corrected.
 comment on column v_review_queue.review_status is 'needs_review, reviewed or not_needed.';
 comment on column v_review_queue.reviewed_by is 'Who reviewed it, if reviewed.';
 comment on column v_review_queue.reviewed_at is 'When.';
+
+comment on table series_value is 'Every comparable measure (series_mapping) of every current report, as its form''s cells add up; read by v_series and v_region_year.';
+comment on column series_value.report_id is 'The report (dim_report).';
+comment on column series_value.agency_id is 'Its agency (dim_agency).';
+comment on column series_value.report_year is 'The year reported on.';
+comment on column series_value.measure_code is 'The measure (series_mapping).';
+comment on column series_value.unit is '件 or 万元.';
+comment on column series_value.template is 'The form the report is on.';
+comment on column series_value.how is 'exact (one cell) or sum (several cells added, blank as 0).';
+comment on column series_value.value is 'The sum as read (DOUBLE; v_series gives counts as integers, money as DECIMAL).';
+comment on column series_value.cells_read is 'How many of its cells were read (a number or blank).';
+comment on column series_value.cells_mapped is 'How many cells it adds up on this form.';

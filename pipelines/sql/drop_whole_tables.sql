@@ -13,6 +13,7 @@ drop table if exists series_mapping;
 drop table if exists quarantine;
 drop table if exists report_version;
 drop table if exists report_change;
+drop table if exists series_value;
 drop table if exists correction_log;
 drop table if exists review_log;
 delete from check_result where rule_id in (select rule_id from stg_rules where kind = 'chain');

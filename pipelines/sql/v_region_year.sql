@@ -13,7 +13,7 @@ divisions as (
     select division_code, division_name, level, province_name from dim_division
 ),
 series as (
-    select report_id, measure, value from v_series
+    select report_id, measure_code as measure, whole_count(value) as value from series_value where unit = '件'
 ),
 checks as (
     select

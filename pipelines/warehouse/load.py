@@ -56,7 +56,7 @@ PER_REPORT = {
     "parse_warning": "parse_warning", "table_reading": "table_reading", "check_result": "check_within",
 }
 # Rebuilt whole after the facts, from them.
-FROM_FACTS = ("report_change",)
+FROM_FACTS = ("report_change", "series_value")
 # Made by the corrections step (warehouse/corrected.py), after the facts.
 CORRECTIONS = ("correction_log", "review_log")
 TABLES = (*WHOLE, *PER_REPORT, *CORRECTIONS, *FROM_FACTS)
