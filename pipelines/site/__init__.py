@@ -45,9 +45,9 @@ def _spec(chart: dict) -> str:
     return json.dumps(chart, ensure_ascii=False).replace("</", "<\\/")
 
 
-def _source_link(raw_dir: Path, source_path: str, page_dir: Path) -> str:
-    """A link from a page to a report's file in the raw folder."""
-    return Path(os.path.relpath(raw_dir.resolve() / source_path, page_dir.resolve())).as_posix()
+def _raw_from(page_dir: Path, raw_dir: Path) -> str:
+    """The raw folder as a link from a page's folder (a report's file is this + its path)."""
+    return Path(os.path.relpath(raw_dir.resolve(), page_dir.resolve())).as_posix()
 
 
 def build_site(database: Path, site_dir: Path, raw_dir: Path) -> SiteResult:
@@ -75,11 +75,11 @@ def build_site(database: Path, site_dir: Path, raw_dir: Path) -> SiteResult:
         series_of = named_series(series).partition_by("agency_id", as_dict=True, include_key=False)
         failures_of = failures.partition_by("agency_id", as_dict=True)
         reports_of = reports.partition_by("agency_id", as_dict=True)
-        page_dir = site_dir / "agencies"
+        raw_link = _raw_from(site_dir / "agencies", raw_dir)  # worked out once: resolving is two system calls
         for agency in agencies.to_dicts():
             key = (agency["agency_id"],)
             rows = series_of[key].to_dicts() if key in series_of else []
-            own_reports = [{**r, "link": _source_link(raw_dir, r["source_path"], page_dir)}
+            own_reports = [{**r, "link": f"{raw_link}/{r['source_path']}"}
                            for r in (reports_of[key].to_dicts() if key in reports_of else [])]
             (new / "agencies" / f"{agency['agency_id']}.html").write_text(env.get_template("agency.html").render(
                 agency=agency, charts=[with_rows(chart, [r for r in rows if r["measure"] in drawn])
