@@ -25,6 +25,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipelines.site.charts import agency_charts, named_series, reports_chart, with_rows
 from pipelines.sql import load_sql
+from pipelines.warehouse.checks import as_frame
 
 VEGA_BUNDLE = "assets/vega.js"
 
@@ -37,7 +38,7 @@ class SiteResult:
 
 
 def _frame(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
-    return pl.from_arrow(con.sql(load_sql(name)).to_arrow_table())  # type: ignore[return-value]
+    return as_frame(con.sql(load_sql(name)))
 
 
 def _spec(chart: dict) -> str:

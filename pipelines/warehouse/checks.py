@@ -36,14 +36,15 @@ def read_warehouse(database: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(database), read_only=True)
 
 
-def _frame(rel: duckdb.DuckDBPyRelation) -> pl.DataFrame:
+def as_frame(rel: duckdb.DuckDBPyRelation) -> pl.DataFrame:
+    """A query's rows as a Polars frame."""
     return pl.from_arrow(rel.to_arrow_table())  # type: ignore[return-value]
 
 
 def rule_outcome(con: duckdb.DuckDBPyConnection, rule_id: str) -> RuleOutcome:
     tally = con.sql(load_sql("check_tally"), params={"rule_id": rule_id,
                                                      "failure_unsure": rules().failure_unsure}).fetchall()[0]
-    failures = _frame(con.sql(load_sql("check_failures"), params={"rule_id": rule_id}))
+    failures = as_frame(con.sql(load_sql("check_failures"), params={"rule_id": rule_id}))
     return RuleOutcome(rule_id, *tally, failures=failures)
 
 
@@ -61,21 +62,21 @@ class Reconciliation:
 
 def reconcile(con: duckdb.DuckDBPyConnection) -> Reconciliation:
     files, loaded, quarantined = con.sql(load_sql("check_counts")).fetchall()[0]
-    return Reconciliation(files, loaded, quarantined, _frame(con.sql(load_sql("reconciliation"))))
+    return Reconciliation(files, loaded, quarantined, as_frame(con.sql(load_sql("reconciliation"))))
 
 
 def duplicate_report_ids(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Report ids held by more than one row of dim_report (should be none)."""
-    return _frame(con.sql(load_sql("check_unique_report")))
+    return as_frame(con.sql(load_sql("check_unique_report")))
 
 
 def orphan_rows(con: duckdb.DuckDBPyConnection, fact_table: str) -> pl.DataFrame:
     """Rows of a fact table whose report, cell of the form or applicant is not in its dimension."""
     if fact_table not in FACT_TABLES:
         raise ValueError(f"not a fact table: {fact_table}")
-    orphans = _frame(con.sql(load_sql("check_fact_keys"), params={"fact_table": fact_table}))
+    orphans = as_frame(con.sql(load_sql("check_fact_keys"), params={"fact_table": fact_table}))
     if fact_table == "fact_request":
-        orphans = pl.concat([orphans, _frame(con.sql(load_sql("check_applicant_keys")))])
+        orphans = pl.concat([orphans, as_frame(con.sql(load_sql("check_applicant_keys")))])
     return orphans
 
 
@@ -83,12 +84,12 @@ def repeated_cells(con: duckdb.DuckDBPyConnection, fact_table: str) -> pl.DataFr
     """(report, cell) pairs a fact table holds more than once (its grain is one row each)."""
     if fact_table not in FACT_TABLES:
         raise ValueError(f"not a fact table: {fact_table}")
-    return _frame(con.sql(load_sql("check_fact_grain"), params={"fact_table": fact_table}))
+    return as_frame(con.sql(load_sql("check_fact_grain"), params={"fact_table": fact_table}))
 
 
 def unplaced_agencies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Current reports whose agency is not placed in an administrative division, and why."""
-    return _frame(con.sql(load_sql("check_agency_unplaced")))
+    return as_frame(con.sql(load_sql("check_agency_unplaced")))
 
 
 def agency_resolution_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -52,17 +52,17 @@ def _evaluate_again(con: duckdb.DuckDBPyConnection, reports: set[str]) -> None:
         table, row, col = cell.split("/")
         disputed[report_id].add((table, row, col))
     cells: dict[str, list[Cell]] = defaultdict(list)
-    corrected: dict[str, list[str]] = defaultdict(list)
+    corrected: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for report_id, table, row, col, value, status, label_match, source in con.sql(load_sql("rule_cells")).fetchall():
         sure = source == "corrected"
         cells[report_id].append(Cell(table, row, col, value, status, label_match="exact" if sure else label_match))
         if sure:
-            corrected[report_id].append(f"{table}/{row}/{col}")
+            corrected[report_id].add((table, row, col))
     rows = []
     for report_id, report_cells in cells.items():
-        note = ("evaluated on corrected values: " + ", ".join(sorted(corrected[report_id]))
-                if corrected[report_id] else None)
-        sure_cells = {tuple(c.split("/")) for c in corrected[report_id]}
+        sure_cells = corrected[report_id]
+        note = ("evaluated on corrected values: " + ", ".join(sorted("/".join(k) for k in sure_cells))
+                if sure_cells else None)
         for o in evaluate(report_cells, disputed[report_id] - sure_cells):
             detail = "; ".join(d for d in (o.detail, note) if d) or None
             rows.append((report_id, *o._replace(detail=detail)))
