@@ -129,24 +129,34 @@ def owed_cells(template: str | None) -> frozenset[tuple[str, str, str]]:
 
 
 class _Batch:
-    """The rows a batch of reports makes, table by table, as tuples in the order of SCHEMAS (a
-    Cell and an Outcome are such tuples already): converted to Arrow once per table when written."""
+    """The rows a batch of reports makes, table by table, kept as columns in the order of SCHEMAS
+    (a Cell and an Outcome are rows in that order already) and converted to Arrow once per table
+    when written. Columns, not rows: a batch holds a few hundred thousand cells, and held as row
+    tuples they are objects the garbage collector walks again and again while the batch grows
+    (measured: 0.35-0.45 ms a report, a sixth of the parse); a column of strings and numbers is
+    one list it skips."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        self.columns: dict[str, list[list]] = {
+            t: [[] for _ in SCHEMAS[t].names[1 if t in KEYED else 0:]] for t in TABLES}
         self.owner: dict[str, list[int]] = {t: [] for t in KEYED}  # row -> index into `hashes`
         self.hashes: list[str] = []
 
+    def _append(self, table: str, rows: Sequence[tuple]) -> None:
+        # (no rows: nothing to transpose, hence the outer zip is not strict)
+        for column, values in zip(self.columns[table], zip(*rows, strict=True), strict=False):
+            column.extend(values)
+
     def _add(self, table: str, rows: Sequence[tuple]) -> None:
-        self.rows[table].extend(rows)
+        self._append(table, rows)
         self.owner[table].extend([len(self.hashes) - 1] * len(rows))
 
     def add_report(self, sha: str, r: Report) -> None:
         self.hashes.append(sha)
-        self.rows["reports"].append((sha, report_id(sha), r.agency, r.report_year,
-                                     date.fromisoformat(r.published_on) if r.published_on else None,
-                                     r.template, r.encoding, r.format, r.layout, r.spam, len(r.warnings),
-                                     *(r.identity or identify(r.agency))))
+        self._append("reports", [(sha, report_id(sha), r.agency, r.report_year,
+                                  date.fromisoformat(r.published_on) if r.published_on else None,
+                                  r.template, r.encoding, r.format, r.layout, r.spam, len(r.warnings),
+                                  *(r.identity or identify(r.agency)))])
         cells = r.cells
         self._add("sections", [(s.code, s.heading, s.start_line, s.end_line, s.found_by, s.text)
                                for s in r.sections])
@@ -160,15 +170,20 @@ class _Batch:
         self._add("checks", r.outcomes)  # an Outcome is a row of the checks table, in order
 
     def refuse(self, sha: str, reason: str) -> None:
-        self.rows["refusals"].append((sha, reason))
+        self._append("refusals", [(sha, reason)])
+
+    @property
+    def refused(self) -> int:
+        return len(self.columns["refusals"][0])
 
     def table(self, name: str) -> pa.Table:
         schema = SCHEMAS[name]
-        if name not in KEYED:
-            return pa.Table.from_struct_array(pa.array(self.rows[name], type=pa.struct(schema)))
-        body = pa.Table.from_struct_array(pa.array(self.rows[name], type=pa.struct(list(schema)[1:])))
-        ids = pa.array([report_id(h) for h in self.hashes], _S)
-        return body.add_column(0, schema.field(0), ids.take(pa.array(self.owner[name], _I)))
+        fields = list(schema)[1:] if name in KEYED else list(schema)
+        arrays = [pa.array(column, f.type) for column, f in zip(self.columns[name], fields, strict=True)]
+        if name in KEYED:
+            ids = pa.array([report_id(h) for h in self.hashes], _S)
+            arrays.insert(0, ids.take(pa.array(self.owner[name], _I)))
+        return pa.Table.from_arrays(arrays, schema=schema)
 
 
 class ParseStats(NamedTuple):
@@ -209,7 +224,7 @@ def _parse_and_write(raw_root: str, items: Sequence[RawFile], folder: Path, limi
         pq.write_table(arrow, folder / f"{table}.parquet", compression="lz4", write_statistics=False)
         rows[table] = arrow.num_rows
     write_manifest(folder, rows)
-    return len(batch.hashes), len(batch.rows["refusals"])
+    return len(batch.hashes), batch.refused
 
 
 def parse_batch(raw_root: str, items: Sequence[RawFile], target: str, limits: Limits = DEFAULT_LIMITS) -> ParseStats:
