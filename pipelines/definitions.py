@@ -5,13 +5,33 @@ Loaded by module, not from the project's files, so the installed package runs fr
 (`dagster asset materialize -m pipelines.definitions --select '*'`), as `dg` does in a checkout.
 """
 
+import os
 from pathlib import Path
 
 import dagster as dg
 
 import pipelines.defs
+from pipelines.config import DASK_ADDRESS_ENV, executor_name
 from pipelines.defs.resources import WarehousePaths, default_paths
 from pipelines.defs.schedules import nightly_refresh, raw_files_changed, refresh_warehouse
+
+
+def executor() -> dg.ExecutorDefinition:
+    """The executor DISCLOSURE_EXECUTOR names. In process by default: the steps are a chain, each
+    waiting for the one before (the parse has its own worker processes), so one process spares
+    the seconds of starting one per step. `multiprocess` runs each step, so each parse shard, in
+    a process of its own; `dask` on a Dask cluster (DISCLOSURE_DASK_ADDRESS, or a local one), the
+    engine a cluster already runs: a step per task, the files read from the same storage URL."""
+    name = executor_name()
+    if name == "multiprocess":
+        return dg.multiprocess_executor
+    if name == "dask":
+        from dagster_dask import dask_executor  # imported only when chosen: it loads dask.distributed
+
+        address = os.environ.get(DASK_ADDRESS_ENV)
+        cluster = {"existing": {"address": address}} if address else {"local": {"n_workers": os.cpu_count() or 1}}
+        return dask_executor.configured({"cluster": cluster})
+    return dg.in_process_executor
 
 
 @dg.definitions
@@ -23,17 +43,22 @@ def defs() -> dg.Definitions:
         schedules=[nightly_refresh],
         sensors=[raw_files_changed],
         resources={"paths": default_paths()},
-        # The steps are a chain, each waiting for the one before (the parse step has its own worker
-        # processes): run in one process, they spare the seconds of starting one per step.
-        executor=dg.in_process_executor,
+        executor=executor(),
     )
 
 
-def materialize_all(raw: Path, warehouse: Path, *, workers: int = 0, run_config: dict | None = None,
-                    raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
+def refresh_job() -> dg.JobDefinition:
+    """The refresh job as the configured executor runs it, for `dg.reconstructable`: executors that
+    run steps in other processes (multiprocess, Dask) rebuild it there from this function."""
+    return defs().get_job_def("refresh_warehouse")
+
+
+def materialize_all(raw: Path | str, warehouse: Path, *, workers: int = 0, storage_url: str = "", shards: int = 1,
+                    run_config: dict | None = None, raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
     """Every asset and check of these definitions, materialized in this process on these folders:
     what the UI, the schedule and `make run` run, for tests, benchmarks and scripts."""
     d = defs()
-    paths = WarehousePaths(raw_dir=str(raw), warehouse_dir=str(warehouse), parse_workers=workers)
+    paths = WarehousePaths(raw_dir=str(raw), warehouse_dir=str(warehouse), parse_workers=workers,
+                           storage_url=storage_url, parse_shards=shards)
     return dg.materialize([*d.assets, *d.asset_checks], resources={"paths": paths}, run_config=run_config,
                           raise_on_error=raise_on_error)

@@ -104,7 +104,7 @@ def test_the_crawl_record_with_its_formats_is_read_back_so_untouched_files_keep_
     raw, wh = loaded
     import polars as pl
 
-    recorded = read_crawl(wh / CRAWL_FILE)
+    recorded = read_crawl(wh)
     assert len(recorded) == len(list(raw.iterdir())) and all(r.sha256 for r in recorded)
     assert set(pl.read_parquet(wh / CRAWL_FILE)["format"]) == {"text"}
 

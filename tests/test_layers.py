@@ -16,6 +16,7 @@ PACKAGE = Path(pipelines.__file__).parent
 # Each top-level module or subpackage of `pipelines`, by layer (lower first).
 LAYERS = {
     "model": 0, "config": 0, "templates": 0, "sql": 0, "invariants": 0,  # the vocabulary, the forms and rules as data
+    "storage": 0,  # where files live (a local folder or a URL), for every layer that reads or writes them
     "parsing": 1, "parse": 1, "agencies": 1,  # bytes -> Report, its command line, who reports
     "staging": 2,  # raw folder -> Parquet
     "warehouse": 3, "summary": 3, "query": 3, "correct": 3, "site": 3,  # Parquet -> DuckDB, reading it back

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-import pyarrow.parquet as pq
 import pytest
 from conftest import RAW, SEEDS, run_pipeline, seed_path
 from hypothesis import HealthCheck, given, settings
@@ -26,8 +25,9 @@ from pipelines.definitions import materialize_all
 from pipelines.defs.checks import reconciliation_result
 from pipelines.model import NotAReportError
 from pipelines.parsing import parse_bytes
-from pipelines.staging.crawl import CRAWL_FILE, read_crawl
-from pipelines.staging.parse_cache import cache_dir
+from pipelines.staging.crawl import read_crawl
+from pipelines.staging.parse_cache import CACHE
+from pipelines.storage import Store
 from pipelines.synth.corpus import generate
 from pipelines.warehouse import load
 from pipelines.warehouse.checks import reconcile
@@ -213,7 +213,8 @@ def test_a_run_killed_midway_leaves_the_old_warehouse_whole_and_the_next_run_com
     new = _snapshot(ref / DB_NAME)  # what a run over the new files gives when it completes
     cmd, env = materialize_command(raw, wh, home)
     moments = {
-        "parquet": lambda: any(p.name.endswith(".tmp") for p in cache_dir(wh).glob(".batch-*")),
+        # a batch folder before its manifest: being written, not committed yet
+        "parquet": lambda: any(not (p / "manifest.json").exists() for p in (wh / CACHE).glob("batch-*")),
         "duckdb": lambda: any(wh.glob(f".{DB_NAME}.*.tmp")),
     }
     for moment, seen in moments.items():
@@ -315,7 +316,7 @@ def test_an_emptied_or_missing_raw_folder_stops_the_run_and_leaves_the_warehouse
     message = failure.step_failure_data.error.message if failure.step_failure_data.error else ""
     assert failure.step_key == "raw_files" and "the warehouse stays as it was" in message, message
     assert _report_count(wh) == len(SEEDS)
-    assert len(read_crawl(wh / CRAWL_FILE)) == len(SEEDS)  # the last crawl's record is kept, too
+    assert len(read_crawl(wh)) == len(SEEDS)  # the last crawl's record is kept, too
 
 
 def test_a_deliberate_removal_goes_through_when_allowed(tmp_path: Path) -> None:
@@ -328,7 +329,7 @@ def test_a_deliberate_removal_goes_through_when_allowed(tmp_path: Path) -> None:
     assert _report_count(wh) == 1
 
 
-@pytest.mark.parametrize("damage", ["bytes flipped", "file cut short", "manifest lost"])
+@pytest.mark.parametrize("damage", ["bytes flipped", "file cut short"])
 def test_a_damaged_parse_batch_is_discarded_and_parsed_again_with_a_warning(tmp_path: Path, damage: str) -> None:
     raw, wh, clean = tmp_path / "raw", tmp_path / "wh", tmp_path / "clean"
     raw.mkdir()
@@ -336,15 +337,13 @@ def test_a_damaged_parse_batch_is_discarded_and_parsed_again_with_a_warning(tmp_
         (raw / g.name).write_bytes(g.data)
     run_pipeline(raw, clean)
     run_pipeline(raw, wh)
-    (batch,) = cache_dir(wh).glob("batch-*")
+    (batch,) = (wh / CACHE).glob("batch-*")
     cells = batch / "cells.parquet"
     data = cells.read_bytes()
     if damage == "bytes flipped":
         cells.write_bytes(data[:100] + bytes(b ^ 0xFF for b in data[100:140]) + data[140:])
-    elif damage == "file cut short":
-        cells.write_bytes(data[: len(data) // 2])
     else:
-        (batch / "manifest.json").unlink()
+        cells.write_bytes(data[: len(data) // 2])
     result = run_pipeline(raw, wh)
     parsed = next(m for m in result.get_asset_materialization_events()
                   if m.asset_key.to_user_string() == "parsed_reports").materialization.metadata
@@ -361,9 +360,20 @@ def _no_space(*args, **_kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
+_write_bytes = Store.write_bytes
+
+
+def _no_space_in_the_cache(store: Store, rel: str, data: bytes) -> None:
+    """What a full disk does to the parse cache's files: the start written, then ENOSPC."""
+    if not rel.startswith(CACHE):
+        return _write_bytes(store, rel, data)
+    _write_bytes(store, rel, data[:30])
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
 @pytest.mark.parametrize(("step", "patch"), [
-    ("parsed_reports", (pq, "write_table")),  # writing a parse batch
-    ("warehouse_tables", (load.shutil, "copyfile")),  # copying the warehouse to update it
+    ("parsed_reports.parse_one_shard[shard_0_of_1]", (Store, "write_bytes", _no_space_in_the_cache)),
+    ("warehouse_tables", (load.shutil, "copyfile", _no_space)),  # copying the warehouse to update it
 ])
 def test_a_full_disk_fails_the_run_with_a_clear_message_and_leaves_the_warehouse_untouched(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, patch: tuple[str, str]) -> None:
@@ -375,7 +385,7 @@ def test_a_full_disk_fails_the_run_with_a_clear_message_and_leaves_the_warehouse
     before = _snapshot(wh / DB_NAME)
     for g in generate(3, seed=32, layouts=("tabbed",)):
         (raw / f"new_{g.name}").write_bytes(g.data)
-    monkeypatch.setattr(*patch, _no_space)
+    monkeypatch.setattr(*patch)
     result = materialize_all(raw, wh, raise_on_error=False)
     failure = next(e for e in result.all_events if e.is_step_failure)
     message = failure.step_failure_data.error.message if failure.step_failure_data.error else ""
@@ -423,7 +433,7 @@ def test_a_file_whose_parse_runs_past_the_time_limit_is_stopped_and_quarantined(
     stats = parse_cache.parse_new(raw, tmp_path / "wh", crawl(raw), workers=1, limits=Limits(max_parse_seconds=0.5))
     assert time.perf_counter() - started < 10
     assert (stats.parsed, stats.refused) == (len(SEEDS) - 1, 1)
-    refusals = pl.read_parquet(parse_cache.batch_files(tmp_path / "wh", "refusals"))
+    refusals = pl.read_parquet([tmp_path / "wh" / f for f in parse_cache.batch_files(tmp_path / "wh", "refusals")])
     assert "took more than 0.5 s to parse" in refusals["reason"][0]
 
 
@@ -437,5 +447,5 @@ def test_a_file_that_vanishes_between_crawl_and_parse_is_quarantined_and_the_run
     (raw / crawled[0].path).unlink()  # the crawl saw it; now it is gone
     stats = parse_new(raw, tmp_path / "wh", crawled, workers=1)
     assert (stats.parsed, stats.refused) == (len(SEEDS) - 1, 1)
-    reason = pl.read_parquet(batch_files(tmp_path / "wh", "refusals"))["reason"][0]
+    reason = pl.read_parquet([tmp_path / "wh" / f for f in batch_files(tmp_path / "wh", "refusals")])["reason"][0]
     assert reason.startswith("cannot read the file")

@@ -18,9 +18,9 @@ def report_cells(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg
     matched. The cells are the Parquet batches the parser wrote (warehouse/parsed/format-N/
     batch-*/cells.parquet); staging/cells_index.parquet counts the current reports' by status."""
     with disk_full_stops_the_run("indexing the cells", paths.warehouse):
-        n, by_status = index_cells(paths.warehouse)
-    files = batch_files(paths.warehouse, "cells")
-    head = pl.scan_parquet(files).head(5).collect() if files else pl.DataFrame()
+        n, by_status = index_cells(paths.lake)
+    files = batch_files(paths.lake, "cells")
+    head = paths.lake.read_parquet(files[0]).head(5) if files else pl.DataFrame()
     context.log.info(f"{n} cells: {by_status}")
     return dg.MaterializeResult(metadata=frame_metadata(
         head, rows=n, **{f"cells_{k}": dg.MetadataValue.int(v) for k, v in sorted(by_status.items())}))
@@ -28,7 +28,7 @@ def report_cells(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg
 
 @dg.asset_check(asset=report_cells, description="Every template cell of every report is present or marked missing.")
 def cells_complete(paths: WarehousePaths) -> dg.AssetCheckResult:
-    return completeness_result(incomplete_reports(paths.warehouse))
+    return completeness_result(incomplete_reports(paths.lake))
 
 
 def completeness_result(lacking: pl.DataFrame) -> dg.AssetCheckResult:

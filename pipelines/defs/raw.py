@@ -1,7 +1,6 @@
 """raw_files: every file under the raw folder, with its hash, size and format."""
 
 import dagster as dg
-import polars as pl
 
 from pipelines.defs.failures import disk_full_stops_the_run
 from pipelines.defs.metadata import frame_metadata
@@ -27,13 +26,13 @@ def raw_files(context: dg.AssetExecutionContext, config: CrawlConfig, paths: War
     fails this step with the reason, so the run stops before the warehouse changes."""
     try:
         with disk_full_stops_the_run("recording the crawl", paths.warehouse):
-            files = crawl_raw(paths.raw, paths.warehouse, keep_at_least=config.keep_at_least,
+            files = crawl_raw(paths.raw, paths.lake, keep_at_least=config.keep_at_least,
                               allow_removal=config.allow_removal, limits=paths.limits,
                               rehash_after_days=config.rehash_after_days)
     except RawFolderError as exc:
         context.log.error(str(exc))
-        raise dg.Failure(description=str(exc), metadata={"raw_dir": dg.MetadataValue.path(str(paths.raw))},
+        raise dg.Failure(description=str(exc), metadata={"raw_dir": dg.MetadataValue.path(paths.raw_dir)},
                          allow_retries=False) from exc
-    df = pl.read_parquet(paths.warehouse / CRAWL_FILE)
-    context.log.info(f"crawled {len(files)} files under {paths.raw}")
-    return dg.MaterializeResult(metadata=frame_metadata(df, raw_dir=dg.MetadataValue.path(str(paths.raw))))
+    df = paths.lake.read_parquet(CRAWL_FILE)
+    context.log.info(f"crawled {len(files)} files under {paths.raw_dir}")
+    return dg.MaterializeResult(metadata=frame_metadata(df, raw_dir=dg.MetadataValue.path(paths.raw_dir)))

@@ -2,11 +2,11 @@
 skip, saying why, while a run is in progress: two refreshes would only queue behind each other."""
 
 import hashlib
-import os
 
 import dagster as dg
 
 from pipelines.defs.resources import WarehousePaths
+from pipelines.storage import Store, store_of
 
 refresh_warehouse = dg.define_asset_job(
     "refresh_warehouse", selection=dg.AssetSelection.all(),
@@ -32,17 +32,13 @@ def nightly_refresh(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg
     return dg.SkipReason(f"{busy}: tonight's refresh is skipped") if busy else dg.RunRequest()
 
 
-def raw_fingerprint(root: str) -> str:
-    """A digest of the raw folder's listing (paths, sizes, times): cheap, no file is read."""
+def raw_fingerprint(raw: Store | str) -> str:
+    """A digest of the raw folder's listing (paths, sizes, times, or ETags on object stores):
+    cheap, no file is read."""
     h = hashlib.sha256()
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for f in sorted(filenames):
-            try:
-                st = os.stat(os.path.join(dirpath, f))
-            except OSError:
-                continue
-            h.update(f"{os.path.join(dirpath, f)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    for rel, info in sorted(store_of(raw).files().items()):
+        when = info.get("mtime") or info.get("LastModified") or info.get("ETag") or ""
+        h.update(f"{rel}\0{info.get('size')}\0{when}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()[:32]
 
 
@@ -52,7 +48,7 @@ def raw_files_changed(context: dg.SensorEvaluationContext, paths: WarehousePaths
     busy = run_in_progress(context.instance)
     if busy:  # the cursor stays: the change is seen again once the run is over
         return dg.SensorResult(skip_reason=f"{busy}: the change will be picked up after it")
-    fingerprint = raw_fingerprint(paths.raw_dir)
+    fingerprint = raw_fingerprint(paths.raw)
     if fingerprint == context.cursor:
         return dg.SensorResult(skip_reason="no change under the raw folder")
     return dg.SensorResult(run_requests=[dg.RunRequest(run_key=fingerprint)], cursor=fingerprint)

@@ -1,7 +1,6 @@
 """report_sections: the reports to load (metadata, and the text of each section) and the quarantine."""
 
 import dagster as dg
-import polars as pl
 
 from pipelines.defs.failures import disk_full_stops_the_run
 from pipelines.defs.metadata import frame_metadata, markdown_table
@@ -18,9 +17,9 @@ def report_sections(context: dg.AssetExecutionContext, paths: WarehousePaths) ->
     path held, and when). Their sections stay in the parse cache, read from there by the load.
     Every other crawled file goes to the quarantine with the reason: none is dropped."""
     with disk_full_stops_the_run("staging the reports and the quarantine", paths.warehouse):
-        counts = stage_reports(paths.warehouse)
-    reports = pl.read_parquet(paths.warehouse / REPORTS_FILE)
-    quarantine = pl.read_parquet(paths.warehouse / QUARANTINE_FILE)
+        counts = stage_reports(paths.lake)
+    reports = paths.lake.read_parquet(REPORTS_FILE)
+    quarantine = paths.lake.read_parquet(QUARANTINE_FILE)
     context.log.info(f"staged {counts.current} reports in the raw folder now ({counts.reports} ever held), "
                      f"{counts.quarantined} files quarantined")
     return dg.MaterializeResult(metadata=frame_metadata(

@@ -15,7 +15,7 @@ def report_site(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg.
     and agencies/<agency_id>.html (series charts, failed rules with their evidence, the source
     files). Open index.html in a browser; it works offline."""
     with disk_full_stops_the_run("writing the site", paths.site.parent):
-        result = build_site(paths.database, paths.site, paths.raw)
+        result = build_site(paths.database, paths.site, paths.raw_dir)
     context.log.info(f"site written: {result.pages} pages at {result.path}")
     return dg.MaterializeResult(metadata={
         "pages": dg.MetadataValue.int(result.pages), "agencies": dg.MetadataValue.int(result.agencies),

@@ -78,7 +78,7 @@ def _spec(name: str, description: str, deps: tuple[str, ...]) -> dg.AssetSpec:
 def warehouse_tables(context: dg.AssetExecutionContext, paths: WarehousePaths):
     """Load the warehouse (incrementally when it can) and swap the new DuckDB file in."""
     with disk_full_stops_the_run("building the new DuckDB file", paths.warehouse):
-        result = build(paths.warehouse, paths.corrections)
+        result = build(paths.warehouse, paths.corrections, lake=paths.lake)
     context.log.info(f"warehouse loaded ({result.mode}: {result.reports_added} reports added, "
                      f"{result.reports_removed} removed) at {result.path}")
     with read_warehouse(result.path) as con:

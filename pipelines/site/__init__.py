@@ -46,12 +46,15 @@ def _spec(chart: dict) -> str:
     return json.dumps(chart, ensure_ascii=False).replace("</", "<\\/")
 
 
-def _raw_from(page_dir: Path, raw_dir: Path) -> str:
-    """The raw folder as a link from a page's folder (a report's file is this + its path)."""
-    return Path(os.path.relpath(raw_dir.resolve(), page_dir.resolve())).as_posix()
+def _raw_from(page_dir: Path, raw_dir: str | Path) -> str:
+    """The raw folder as a link from a page's folder (a report's file is this + its path); a raw
+    folder in object storage (`s3://...`) by its URL."""
+    if "://" in str(raw_dir):
+        return str(raw_dir).rstrip("/")
+    return Path(os.path.relpath(Path(raw_dir).resolve(), page_dir.resolve())).as_posix()
 
 
-def build_site(database: Path, site_dir: Path, raw_dir: Path) -> SiteResult:
+def build_site(database: Path, site_dir: Path, raw_dir: str | Path) -> SiteResult:
     """Write the site for the warehouse at `database` into `site_dir` (swapped in whole)."""
     env = Environment(loader=PackageLoader("pipelines.site"), autoescape=select_autoescape())
     env.filters["spec"] = _spec

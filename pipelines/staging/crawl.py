@@ -2,6 +2,11 @@
 
 Every file found is recorded, so that reconciliation can prove that each one ends up in the
 warehouse or in quarantine. Hidden files (`.gitkeep`) are not reports and are skipped.
+
+The raw folder is a `Store`: a local folder is walked with plain `os` calls (it may hold what only
+a local disk can: symlinks leading out, pipes, names in another encoding, each recorded with why
+it is not read); an object store (`s3://...`) is listed through fsspec, where none of those exist.
+The crawl's record is written to the lake store, beside the parse cache.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import polars as pl
 
 from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError
 from pipelines.parsing.decode import decode
-from pipelines.staging.files import write_parquet_atomic, write_text_atomic
+from pipelines.storage import Store, store_of
 
 # What each file type the parser reads holds, as the crawl records it (the parser still tells the
 # format from the bytes); `.doc` only to say why it cannot. Any other file is still recorded, then
@@ -27,7 +32,7 @@ SUFFIX_FORMATS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"
                   ".xhtml": "html", ".docx": "docx", ".pdf": "pdf", ".doc": "doc"}
 SUPPORTED_SUFFIXES = frozenset(SUFFIX_FORMATS)
 TEXT_SUFFIXES = frozenset(s for s, f in SUFFIX_FORMATS.items() if f in ("text", "html"))
-# The record of the last crawl, under the warehouse folder, and when every file was last hashed.
+# The record of the last crawl, in the lake (beside the parse cache), and when every file was last hashed.
 CRAWL_FILE = "raw_reports.parquet"
 FULL_HASH_FILE = "crawl_full_hash.json"
 # A file rewritten with the same size and modification time looks untouched; every this many days
@@ -79,8 +84,8 @@ def _unreadable_name(root: Path, rel: str) -> RawFile | None:
 
 
 def _record(root: Path, rel: str, max_bytes: int) -> RawFile:
-    """One file's record (`rel` is its path under `root`, with `/`). Plain `os` calls: this runs
-    for every file of the national corpus."""
+    """One local file's record (`rel` is its path under `root`, with `/`). Plain `os` calls: this
+    runs for every file of the national corpus."""
     bad_name = _unreadable_name(root, rel)
     if bad_name is not None:
         return bad_name
@@ -97,14 +102,26 @@ def _record(root: Path, rel: str, max_bytes: int) -> RawFile:
         if not S_ISREG(st.st_mode):  # a FIFO or device would block or never end: never read
             return RawFile(rel, name, suffix, 0, None, st.st_mtime, st.st_mtime_ns, None,
                            "not a regular file (a pipe, socket or device): not read")
-        if st.st_size > max_bytes:  # no annual report is anywhere near it: recorded, quarantined unread
-            return RawFile(rel, name, suffix, st.st_size, None, st.st_mtime, st.st_mtime_ns, None,
-                           f"too large for an annual report ({st.st_size / 2**20:.0f} MB > "
-                           f"{max_bytes / 2**20:.0f} MB): not read")
+        if st.st_size > max_bytes:
+            return _too_large(rel, st.st_size, st.st_mtime_ns, max_bytes)
         with open(full, "rb") as f:
             data = f.read()
     except OSError as exc:
         return RawFile(rel, name, suffix, 0, None, 0.0, 0, None, f"cannot read the file: {exc.strerror or exc}")
+    return _described(rel, st.st_size, st.st_mtime_ns, data)
+
+
+def _too_large(rel: str, size: int, mtime_ns: int, max_bytes: int) -> RawFile:
+    """No annual report is anywhere near this size: recorded, quarantined unread."""
+    name = rel.rsplit("/", 1)[-1]
+    return RawFile(rel, name, os.path.splitext(name)[1].lower(), size, None, mtime_ns / 1e9, mtime_ns, None,
+                   f"too large for an annual report ({size / 2**20:.0f} MB > {max_bytes / 2**20:.0f} MB): not read")
+
+
+def _described(rel: str, size: int, mtime_ns: int, data: bytes) -> RawFile:
+    """The record of a file read whole: its hash, its type, and for text its encoding."""
+    name = rel.rsplit("/", 1)[-1]
+    suffix = os.path.splitext(name)[1].lower()
     sha = hashlib.sha256(data).hexdigest()
     encoding = None
     problem = None
@@ -115,18 +132,52 @@ def _record(root: Path, rel: str, max_bytes: int) -> RawFile:
             encoding = decode(data).encoding
         except NotAReportError as exc:
             problem = str(exc)
-    return RawFile(rel, name, suffix, st.st_size, sha, st.st_mtime, st.st_mtime_ns, encoding, problem)
+    return RawFile(rel, name, suffix, size, sha, mtime_ns / 1e9, mtime_ns, encoding, problem)
 
 
-def crawl(root: Path, previous: list[RawFile] | None = None, limits: Limits = DEFAULT_LIMITS) -> list[RawFile]:
-    """Every non-hidden file below `root`, recursively, in path order.
+def crawl(raw: Store | str | Path, previous: list[RawFile] | None = None,
+          limits: Limits = DEFAULT_LIMITS) -> list[RawFile]:
+    """Every non-hidden file below the raw folder, recursively, in path order.
 
     A file whose size and modification time are those of the `previous` crawl keeps its
     recorded hash instead of being read again; what changed is then decided by content hash.
     """
+    raw = store_of(raw)
+    known = {r.path: r for r in previous or ()}
+    if raw.is_local:
+        return _crawl_local(raw.local_path(), known, limits)
+    found = []
+    for rel, info in raw.files().items():
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        size, mtime_ns = int(info.get("size") or 0), _mtime_ns(info)
+        rec = known.get(rel)
+        if rec is not None and rec.sha256 and (rec.size, rec.modified_ns) == (size, mtime_ns):
+            found.append(rec)
+        elif size > limits.max_bytes:
+            found.append(_too_large(rel, size, mtime_ns, limits.max_bytes))
+        else:
+            try:
+                found.append(_described(rel, size, mtime_ns, raw.read_bytes(rel)))
+            except OSError as exc:
+                name = rel.rsplit("/", 1)[-1]
+                found.append(RawFile(rel, name, os.path.splitext(name)[1].lower(), size, None, 0.0, 0, None,
+                                     f"cannot read the file: {exc}"))
+    return sorted(found, key=lambda r: r.path)
+
+
+def _mtime_ns(info: dict) -> int:
+    """A listed file's modification time in ns, whichever way its filesystem reports it."""
+    when = info.get("mtime") or info.get("LastModified") or info.get("last_modified") or info.get("created")
+    if isinstance(when, datetime):
+        return int(when.timestamp() * 1e9)
+    return int(float(when) * 1e9) if when is not None else 0
+
+
+def _crawl_local(root: Path, known: dict[str, RawFile], limits: Limits) -> list[RawFile]:
+    """A local raw folder, walked with `os` (see the module's docstring)."""
     if not root.is_dir():
         return []
-    known = {r.path: r for r in previous or ()}
     found: list[RawFile] = []
     rels: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root):
@@ -168,13 +219,15 @@ def crawl_frame(files: list[RawFile]) -> pl.DataFrame:
     return frame.with_columns(format=pl.col("suffix").replace_strict(SUFFIX_FORMATS, default="other"))
 
 
-def read_crawl(path: Path) -> list[RawFile]:
-    """The crawl a previous run wrote (raw_reports.parquet), or nothing."""
-    if not path.exists():
+def read_crawl(lake: Store | str | Path) -> list[RawFile]:
+    """The crawl a previous run wrote (raw_reports.parquet in the lake), or nothing."""
+    lake = store_of(lake)
+    if not lake.exists(CRAWL_FILE):
         return []
     try:
-        return [RawFile(**r) for r in pl.read_parquet(path, columns=list(RawFile._fields)).iter_rows(named=True)]
-    except (pl.exceptions.PolarsError, TypeError, OSError):
+        frame = lake.read_parquet(CRAWL_FILE, columns=list(RawFile._fields))
+        return [RawFile(**r) for r in frame.iter_rows(named=True)]
+    except (pl.exceptions.PolarsError, TypeError, OSError, ValueError):
         return []  # an older or damaged crawl: crawl afresh
 
 
@@ -187,40 +240,41 @@ class RawFolderError(Exception):
 KEEP_AT_LEAST = 0.5
 
 
-def _check_folder(raw: Path) -> None:
-    """Raise when the raw folder is missing or cannot be read (a share not mounted)."""
-    if not raw.is_dir():
-        raise RawFolderError(f"the raw folder {raw} is missing or not a folder: nothing was crawled and the "
-                             "warehouse stays as it was")
+def _check_folder(raw: Store) -> None:
+    """Raise when the raw folder is missing or cannot be read (a share not mounted, a bucket gone)."""
     try:
-        os.listdir(raw)
+        if not raw.is_dir():
+            raise RawFolderError(f"the raw folder {raw.url} is missing or not a folder: nothing was crawled and "
+                                 "the warehouse stays as it was")
+        raw.fs.ls(raw.path())
     except OSError as exc:
-        raise RawFolderError(f"the raw folder {raw} cannot be read ({exc.strerror or exc}): nothing was crawled "
+        raise RawFolderError(f"the raw folder {raw.url} cannot be read ({exc.strerror or exc}): nothing was crawled "
                              "and the warehouse stays as it was") from exc
 
 
-def _check_shrink(raw: Path, found: int, last: int, keep_at_least: float) -> None:
+def _check_shrink(raw: Store, found: int, last: int, keep_at_least: float) -> None:
     """Raise when the folder lost most of the files the last crawl found (a half-synced share)."""
     if last and found < keep_at_least * last:
         raise RawFolderError(
-            f"the raw folder {raw} holds {found} files, fewer than {keep_at_least:.0%} of the {last} the last crawl "
-            "found (an unmounted or half-synced share looks like this): nothing was recorded and the warehouse "
+            f"the raw folder {raw.url} holds {found} files, fewer than {keep_at_least:.0%} of the {last} the last "
+            "crawl found (an unmounted or half-synced share looks like this): nothing was recorded and the warehouse "
             "stays as it was. If the files were removed on purpose, run again allowing the removal "
             "(the raw_files asset's `allow_removal`).")
 
 
-def _full_hash_due(warehouse: Path, rehash_after_days: float, now: datetime) -> bool:
+def _full_hash_due(lake: Store, rehash_after_days: float, now: datetime) -> bool:
     """Whether this crawl hashes every file: never done, or done `rehash_after_days` ago or more."""
     try:
-        last = datetime.fromisoformat(json.loads((warehouse / FULL_HASH_FILE).read_text(encoding="utf-8"))["at"])
+        last = datetime.fromisoformat(json.loads(lake.read_text(FULL_HASH_FILE))["at"])
     except (OSError, ValueError, KeyError, TypeError):
         return True
     return now - last >= timedelta(days=rehash_after_days)
 
 
-def crawl_raw(raw: Path, warehouse: Path, *, keep_at_least: float = KEEP_AT_LEAST, allow_removal: bool = False,
-              limits: Limits = DEFAULT_LIMITS, rehash_after_days: float = REHASH_AFTER_DAYS) -> list[RawFile]:
-    """Crawl the raw folder and record it as `raw_reports.parquet` in the warehouse folder, what
+def crawl_raw(raw: Store | str | Path, lake: Store | str | Path, *, keep_at_least: float = KEEP_AT_LEAST,
+              allow_removal: bool = False, limits: Limits = DEFAULT_LIMITS,
+              rehash_after_days: float = REHASH_AFTER_DAYS) -> list[RawFile]:
+    """Crawl the raw folder and record it as `raw_reports.parquet` in the lake, what
     the later steps read. Untouched files (same size and modification time) keep the last
     crawl's hash, except in a full pass, due every `rehash_after_days` (0: every crawl), which
     hashes every file so that an edit keeping both is found.
@@ -229,16 +283,17 @@ def crawl_raw(raw: Path, warehouse: Path, *, keep_at_least: float = KEEP_AT_LEAS
     last crawl (unless `allow_removal`), raises `RawFolderError` before anything is recorded: one
     nightly run on a missing mount must not empty the warehouse.
     """
+    raw, lake = store_of(raw), store_of(lake)
     _check_folder(raw)  # even a deliberate removal leaves the folder in place, empty
-    previous = read_crawl(warehouse / CRAWL_FILE)
+    previous = read_crawl(lake)
     now = datetime.now(UTC)
-    full_pass = _full_hash_due(warehouse, rehash_after_days, now)
+    full_pass = _full_hash_due(lake, rehash_after_days, now)
     files = crawl(raw, None if full_pass else previous, limits)
     if not allow_removal:
         _check_shrink(raw, len(files), len(previous), keep_at_least)
-    write_parquet_atomic(crawl_frame(files), warehouse / CRAWL_FILE)
+    lake.write_parquet(crawl_frame(files), CRAWL_FILE)
     if full_pass:
-        write_text_atomic(json.dumps({"at": now.isoformat()}), warehouse / FULL_HASH_FILE)
+        lake.write_text(FULL_HASH_FILE, json.dumps({"at": now.isoformat()}))
     return files
 
 

@@ -1,33 +1,39 @@
 """Parsed reports kept by content hash, so a run parses only what it has not seen.
 
-Files to parse are cut into batches and parsed in worker processes; each batch is written as
-Parquet (reports, sections, cells, warnings, refusals) into a temporary folder of its own, named
-for this run alone, that is renamed into place only when complete: a crash never leaves half a
-batch behind (the next run parses that batch again), and two runs at once never touch each
-other's work. Should both parse the same batch, the first rename wins and the other run drops
-its copy. A file whose content changes gets a new hash and is parsed anew; rows of contents no
-longer in the raw folder are left unreferenced and never loaded.
+The parse cache lives in the lake (a `Store`: a local folder, or `s3://...`), under
+`parsed/format-N/`. Files to parse are cut into shards by content hash, and each shard into
+batches parsed in worker processes (or in this process when few). Each batch is written as
+Parquet (reports, sections, cells, warnings, readings, checks, summary, refusals) into a folder
+of its own attempt, `batch-<id>.<attempt>/`, and committed by its manifest, written last
+(`staging.manifest`): a killed or failed parse leaves a folder without one, which nothing reads
+and a later run removes, and two runs at once never touch each other's work. Should both parse
+the same batch, readers take the first committed attempt by name. A file whose content changes
+gets a new hash and is parsed anew; rows of contents no longer in the raw folder are left
+unreferenced and never loaded.
+
+A shard, once parsed, writes its own manifest (`shards/<count>-<index>.json`): the digest of
+the content hashes it was given. A rerun whose shard has the same inputs skips it without reading
+the cache; one with new or changed files parses only those not cached yet.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import os
 import resource
-import shutil
-import tempfile
 import time
+import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from functools import cache
 from multiprocessing import get_context
-from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
-import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -35,9 +41,9 @@ from pipelines.agencies import identify
 from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError, Report, report_id
 from pipelines.parsing import parse_bytes
 from pipelines.staging.crawl import RawFile, readable
-from pipelines.staging.files import TMP_SUFFIX
-from pipelines.staging.manifest import damage, write_manifest
+from pipelines.staging.manifest import MANIFEST, damage, write_manifest
 from pipelines.staging.time_limit import TooSlow, time_limit
+from pipelines.storage import Store, store_of
 from pipelines.templates import templates
 
 TABLES = ("reports", "sections", "cells", "warnings", "readings", "checks", "summary", "refusals")
@@ -70,49 +76,67 @@ BATCH_SIZE = 256
 IN_PROCESS_BELOW = 64  # small runs are parsed in this process: starting workers costs more
 
 
-# Raised whenever the cached tables' columns change: a cache in an older format is left aside
-# (under parsed/) and its reports are parsed again.
-CACHE_FORMAT = 6
+# Raised whenever the cached tables' columns or their layout change: a cache in an older format
+# is left aside (under parsed/) and its reports are parsed again.
+CACHE_FORMAT = 7
+CACHE = f"parsed/format-{CACHE_FORMAT}"
 
 
-def cache_dir(warehouse: Path) -> Path:
-    return warehouse / "parsed" / f"format-{CACHE_FORMAT}"
+def committed_batches(lake: Store) -> list[str]:
+    """The batches in the cache (folders, relative to the lake), in batch order: those committed
+    by a manifest, the first attempt by name of each batch."""
+    first: dict[str, str] = {}
+    for rel in lake.glob(f"{CACHE}/batch-*/{MANIFEST}"):
+        folder = rel.rsplit("/", 1)[0]
+        first.setdefault(folder.rsplit("/", 1)[1].split(".")[0], folder)
+    return [first[b] for b in sorted(first)]
 
 
-def batch_files(warehouse: Path, table: str) -> list[str]:
-    """The Parquet files of one cached table, in batch order."""
-    root = cache_dir(warehouse)
-    return sorted(str(p) for p in root.glob(f"batch-*/{table}.parquet")) if root.is_dir() else []
+def batch_files(lake: Store | str, table: str) -> list[str]:
+    """The Parquet files of one cached table (relative to the lake), in batch order."""
+    return [f"{folder}/{table}.parquet" for folder in committed_batches(store_of(lake))]
 
 
-def owning_batches(warehouse: Path, report_ids: set[str]) -> dict[str, Path]:
-    """For each of these reports, the batch folder holding its rows: the first by name, should
-    two runs have parsed it into two batches."""
-    owner: dict[str, Path] = {}
-    for f in batch_files(warehouse, "reports"):
-        for rid in pq.read_table(f, columns=["report_id"]).column(0).to_pylist():
+def owning_batches(lake: Store, report_ids: set[str]) -> dict[str, str]:
+    """For each of these reports, the batch folder holding its rows (see `committed_batches`)."""
+    owner: dict[str, str] = {}
+    for f in batch_files(lake, "reports"):
+        for rid in lake.read_parquet(f, columns=["report_id"])["report_id"].to_list():
             if rid in report_ids and rid not in owner:
-                owner[rid] = Path(f).parent
+                owner[rid] = f.rsplit("/", 1)[0]
     return owner
 
 
-def cached_rows(con: duckdb.DuckDBPyConnection, table: str, owners: dict[str, Path]) -> duckdb.DuckDBPyRelation:
+def cached_rows(con: duckdb.DuckDBPyConnection, lake: Store, table: str,
+                owners: dict[str, str]) -> duckdb.DuckDBPyRelation:
     """The rows of one cached table (a KEYED one) for these reports, each read from its owning
     batch only (see `owning_batches`), as a relation DuckDB reads straight from the Parquet."""
     if not owners:
         return con.from_arrow(SCHEMAS[table].empty_table())
-    owner_files = [str(batch / f"{table}.parquet") for batch in owners.values()]
+    lake.register(con)
+    owner_files = [lake.uri(f"{batch}/{table}.parquet") for batch in owners.values()]
     chosen = con.from_arrow(pa.table({"report_id": list(owners), "filename": owner_files}))
     rows = con.read_parquet(sorted(set(owner_files)), filename=True)
     return rows.join(chosen, "report_id, filename").select("* exclude (filename)")
 
 
-def known_hashes(warehouse: Path) -> set[str]:
-    """Content hashes already parsed (as reports or refused)."""
-    files = batch_files(warehouse, "reports") + batch_files(warehouse, "refusals")
+def cached_table(con: duckdb.DuckDBPyConnection, lake: Store, table: str) -> duckdb.DuckDBPyRelation:
+    """Every batch's rows of one cached table (reports, refusals), or none of the right shape."""
+    files = batch_files(lake, table)
     if not files:
-        return set()
-    return set(pl.scan_parquet(files).select("sha256").collect()["sha256"].to_list())
+        return con.from_arrow(SCHEMAS[table].empty_table())
+    lake.register(con)
+    return con.read_parquet([lake.uri(f) for f in files])
+
+
+def known_hashes(lake: Store) -> set[str]:
+    """Content hashes already parsed (as reports or refused)."""
+    known: set[str] = set()
+    for table in ("reports", "refusals"):
+        files = batch_files(lake, table)
+        if files:
+            known.update(lake.read_parquets(files, columns=["sha256"]).column("sha256").to_pylist())
+    return known
 
 
 @cache  # once per form: asked for every report a batch writes
@@ -191,18 +215,33 @@ class ParseStats(NamedTuple):
     refused: int
     peak_rss_mb: float  # the largest parsing process's peak resident memory
     discarded: tuple[str, ...] = ()  # damaged batches found and discarded (their files parsed again): why
+    skipped: bool = False  # a shard whose manifest matched its inputs: nothing was read
+
+    @staticmethod
+    def total(parts: Iterable[ParseStats]) -> ParseStats:
+        parts = list(parts)
+        return ParseStats(sum(p.parsed for p in parts), sum(p.refused for p in parts),
+                          max((p.peak_rss_mb for p in parts), default=0.0),
+                          tuple(d for p in parts for d in p.discarded), all(p.skipped for p in parts) and bool(parts))
 
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _parse_and_write(raw_root: str, items: Sequence[RawFile], folder: Path, limits: Limits) -> tuple[int, int]:
-    """Parse the items and write the batch's tables into `folder`: (reports parsed, refused)."""
+def _parquet(table: pa.Table) -> bytes:
+    buffer = io.BytesIO()
+    # fast to write: the cache is ours, read whole, so no statistics for readers to skip by
+    pq.write_table(table, buffer, compression="lz4", write_statistics=False)
+    return buffer.getvalue()
+
+
+def _parse(raw: Store, items: Sequence[RawFile], limits: Limits) -> _Batch:
+    """Parse the items into a batch's rows. Nothing a file does escapes as an exception."""
     batch = _Batch()
     for item in items:
         try:
-            data = (Path(raw_root) / item.path).read_bytes()
+            data = raw.read_bytes(item.path)
             if hashlib.sha256(data).hexdigest() != item.sha256:
                 continue  # changed since the crawl: the next run crawls and parses it again
             with time_limit(limits.max_parse_seconds):
@@ -217,80 +256,121 @@ def _parse_and_write(raw_root: str, items: Sequence[RawFile], folder: Path, limi
             batch.refuse(item.sha256, f"cannot read the file: {exc.strerror or exc}")
         except Exception as exc:  # a parser bug must not stop the batch: recorded as the reason
             batch.refuse(item.sha256, f"parser error ({type(exc).__name__}): {str(exc)[:300]}")
-    rows = {}
-    for table in TABLES:
-        arrow = batch.table(table)
-        # fast to write: the cache is ours, read whole, so no statistics for readers to skip by
-        pq.write_table(arrow, folder / f"{table}.parquet", compression="lz4", write_statistics=False)
-        rows[table] = arrow.num_rows
-    write_manifest(folder, rows)
-    return len(batch.hashes), batch.refused
+    return batch
 
 
-def parse_batch(raw_root: str, items: Sequence[RawFile], target: str, limits: Limits = DEFAULT_LIMITS) -> ParseStats:
-    """Parse one batch and write it to `target` (a folder renamed into place when complete).
-    Nothing a file does escapes as an exception."""
-    final = Path(target)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=TMP_SUFFIX, dir=final.parent))  # this call's own
-    try:
-        parsed, refused = _parse_and_write(raw_root, items, tmp, limits)
-        try:
-            os.rename(tmp, final)
-        except OSError:
-            if not final.is_dir():
-                raise
-            # another run (or a rerun after a crash) put the same batch in place first: keep theirs
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return ParseStats(parsed, refused, _peak_rss_mb())
+def parse_batch(raw: Store, items: Sequence[RawFile], lake: Store, batch_id: str,
+                limits: Limits = DEFAULT_LIMITS) -> ParseStats:
+    """Parse one batch and commit it to the cache: its tables into a folder of this attempt's own,
+    then the manifest. A batch another run committed first is not parsed again."""
+    if lake.glob(f"{CACHE}/batch-{batch_id}.*/{MANIFEST}"):
+        return ParseStats(0, 0, _peak_rss_mb())
+    batch = _parse(raw, items, limits)
+    tables = {name: batch.table(name) for name in TABLES}
+    folder = f"{CACHE}/batch-{batch_id}.{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    write_manifest(lake, folder, {name: _parquet(t) for name, t in tables.items()},
+                   {name: t.num_rows for name, t in tables.items()})
+    return ParseStats(len(batch.hashes), batch.refused, _peak_rss_mb())
 
 
-def _run(args: tuple[str, list[RawFile], str, Limits]) -> ParseStats:
+def _run(args: tuple[Store, list[RawFile], Store, str, Limits]) -> ParseStats:
     return parse_batch(*args)
 
 
-# A temporary batch folder this old was left by a run that was killed: no batch takes near this
-# long to parse, so removing it cannot disturb a run still in progress.
+# A batch folder without a manifest this old was left by a run that was killed: no batch takes
+# near this long to parse, so removing it cannot disturb a run still in progress.
 STALE_AFTER_SECONDS = 6 * 3600
 
 
-def _remove_stale_batches(root: Path) -> None:
-    for leftover in root.glob(f".batch-*{TMP_SUFFIX}"):
-        try:
-            if time.time() - leftover.stat().st_mtime > STALE_AFTER_SECONDS:
-                shutil.rmtree(leftover, ignore_errors=True)
-        except OSError:
-            continue  # removed meanwhile by its own run
+def remove_stale_attempts(lake: Store, now: float | None = None) -> None:
+    """Remove batch folders never committed (no manifest) whose files are all older than
+    STALE_AFTER_SECONDS: a killed run's leftovers, never another run's work in progress."""
+    now = time.time() if now is None else now
+    newest: dict[str, float] = {}
+    committed: set[str] = set()
+    for rel, info in lake.child(CACHE).files().items():
+        folder, _, name = rel.rpartition("/")
+        if not folder.startswith("batch-"):
+            continue
+        if name == MANIFEST:
+            committed.add(folder)
+        newest[folder] = max(newest.get(folder, 0.0), _modified(info))
+    for folder, when in newest.items():
+        if folder not in committed and now - when > STALE_AFTER_SECONDS:
+            lake.remove(f"{CACHE}/{folder}", recursive=True)
 
 
-def discard_damaged(warehouse: Path) -> tuple[str, ...]:
-    """Remove the batches in place that do not match their manifests; say which and why."""
+def _modified(info: dict) -> float:
+    when = info.get("mtime") or info.get("LastModified") or info.get("created") or 0.0
+    return when.timestamp() if hasattr(when, "timestamp") else float(when)
+
+
+def discard_damaged(lake: Store) -> tuple[str, ...]:
+    """Remove the committed batches that do not match their manifests; say which and why. Shard
+    manifests are then forgotten too, so that every shard looks for its files again."""
     found = []
-    for folder in sorted(cache_dir(warehouse).glob("batch-*")):
-        problem = damage(folder)
+    for folder in committed_batches(lake):
+        problem = damage(lake, folder)
         if problem is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-            found.append(f"{folder.name}: {problem}")
+            lake.remove(folder, recursive=True)
+            found.append(f"{folder.rsplit('/', 1)[1]}: {problem}")
+    if found:
+        for manifest in lake.glob(f"{CACHE}/shards/*.json"):
+            lake.remove(manifest)
     return tuple(found)
 
 
-def parse_new(raw_root: Path, warehouse: Path, files: Sequence[RawFile], *, workers: int | None = None,
-              batch_size: int = BATCH_SIZE, limits: Limits = DEFAULT_LIMITS) -> ParseStats:
-    """Parse the readable crawled files whose content hash is not cached yet, in batches over
-    worker processes (in this process when there are few). Damaged batches are discarded first,
-    so their files are among those parsed again."""
-    discarded = discard_damaged(warehouse) if cache_dir(warehouse).is_dir() else ()
-    seen = known_hashes(warehouse)
-    todo: dict[str, RawFile] = {}
+class Shard(NamedTuple):
+    """One of `count` shards of a run's files: those whose content hash falls in it."""
+
+    index: int
+    count: int
+
+    def holds(self, sha256: str) -> bool:
+        return int(sha256[:8], 16) % self.count == self.index
+
+    @property
+    def manifest(self) -> str:
+        return f"{CACHE}/shards/{self.count}-{self.index}.json"
+
+
+WHOLE = Shard(0, 1)  # every file: one shard, the default
+
+
+def prepare_cache(lake: Store) -> tuple[str, ...]:
+    """Before a run's shards: damaged batches discarded (their reasons returned), a killed run's
+    leftovers removed."""
+    discarded = discard_damaged(lake)
+    remove_stale_attempts(lake)
+    return discarded
+
+
+def _inputs_digest(shas: list[str]) -> str:
+    return hashlib.sha256("\n".join(shas).encode()).hexdigest()
+
+
+def parse_shard(raw: Store | str, lake: Store | str, files: Sequence[RawFile], shard: Shard = WHOLE, *,
+                workers: int | None = None, batch_size: int = BATCH_SIZE,
+                limits: Limits = DEFAULT_LIMITS) -> ParseStats:
+    """Parse the readable files of one shard whose content hash is not cached yet, in batches over
+    worker processes (in this process when there are few, or `workers` is 1); then write the
+    shard's manifest. A shard whose manifest matches its inputs is skipped without reading the
+    cache."""
+    raw, lake = store_of(raw), store_of(lake)
+    mine: dict[str, RawFile] = {}
     for f in readable(list(files)):
-        if f.sha256 not in seen and f.sha256 not in todo:
-            todo[f.sha256] = f
-    items = sorted(todo.values(), key=lambda f: f.sha256 or "")
+        if shard.holds(f.sha256 or "") and f.sha256 not in mine:
+            mine[f.sha256 or ""] = f
+    digest = _inputs_digest(sorted(mine))
+    try:
+        if json.loads(lake.read_text(shard.manifest))["inputs"] == digest:
+            return ParseStats(0, 0, 0.0, skipped=True)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no manifest (never parsed, killed, forgotten after damage): the shard is parsed
+    seen = known_hashes(lake)
+    items = sorted((f for sha, f in mine.items() if sha not in seen), key=lambda f: f.sha256 or "")
     batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
-    root = cache_dir(warehouse)
-    root.mkdir(parents=True, exist_ok=True)
-    _remove_stale_batches(root)
-    jobs = [(str(raw_root), b, str(root / f"batch-{_batch_id(b)}"), limits) for b in batches]
+    jobs = [(raw, b, lake, _batch_id(b), limits) for b in batches]
     if len(items) < IN_PROCESS_BELOW or (workers or os.cpu_count() or 1) == 1:
         results = [_run(j) for j in jobs]
     else:
@@ -300,8 +380,19 @@ def parse_new(raw_root: Path, warehouse: Path, files: Sequence[RawFile], *, work
         context.set_forkserver_preload(["pipelines.staging.parse_cache"])
         with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
             results = list(pool.map(_run, jobs))
-    return ParseStats(sum(r.parsed for r in results), sum(r.refused for r in results),
-                      max((r.peak_rss_mb for r in results), default=0.0), discarded)
+    lake.write_text(shard.manifest, json.dumps({"inputs": digest, "files": len(mine), "parsed": len(items)}))
+    return ParseStats.total(results) if results else ParseStats(0, 0, _peak_rss_mb())
+
+
+def parse_new(raw: Store | str, lake: Store | str, files: Sequence[RawFile], *, workers: int | None = None,
+              batch_size: int = BATCH_SIZE, limits: Limits = DEFAULT_LIMITS) -> ParseStats:
+    """Every readable file not cached yet parsed, as one shard in this process (what a run with
+    the default configuration does); damaged batches are discarded first, so their files are among
+    those parsed again."""
+    lake = store_of(lake)
+    discarded = prepare_cache(lake)
+    stats = parse_shard(raw, lake, files, workers=workers, batch_size=batch_size, limits=limits)
+    return stats._replace(discarded=discarded)
 
 
 def _batch_id(batch: Sequence[RawFile]) -> str:

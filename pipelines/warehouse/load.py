@@ -31,13 +31,13 @@ from pipelines.config import DB_NAME
 from pipelines.sql import load_sql, sql_texts
 from pipelines.staging.assemble import HISTORY_FILE, QUARANTINE_FILE, REPORTS_FILE, connect, staged_report_ids
 from pipelines.staging.crawl import CRAWL_FILE
-from pipelines.staging.files import temp_beside
 from pipelines.staging.parse_cache import cached_rows, owning_batches
+from pipelines.storage import Store, store_of, temp_beside
 from pipelines.templates import deadline_parameters, rules
 from pipelines.warehouse.corrected import apply_corrections
 from pipelines.warehouse.model_tables import chains_frame, divisions_frame, items_frame, rules_frame, series_frame
 
-# Staged Parquet files (under the warehouse folder) and the view each becomes while loading.
+# Staged Parquet files (in the lake) and the view each becomes while loading.
 STAGED = {"stg_raw_files": CRAWL_FILE, "stg_reports": REPORTS_FILE, "stg_quarantine": QUARANTINE_FILE,
           "stg_history": HISTORY_FILE}
 # Per-report rows read from the parse cache, for the reports being loaded only.
@@ -99,14 +99,18 @@ def _previous_reports(target: Path, version: str) -> set[str] | None:
         return None
 
 
-def build(warehouse_dir: Path, corrections_dir: Path | None = None, *, full: bool = False) -> LoadResult:
-    """Load the warehouse (incrementally when the previous one allows), apply the reviewers'
-    corrections (`corrections_dir`, default beside the warehouse folder) and swap it in."""
+def build(warehouse_dir: Path, corrections_dir: Path | None = None, *, lake: Store | str | None = None,
+          full: bool = False) -> LoadResult:
+    """Load the warehouse (incrementally when the previous one allows) from the lake (default: the
+    warehouse folder itself), apply the reviewers' corrections (`corrections_dir`, default beside
+    the warehouse folder) and swap it in. The DuckDB file is always written on this machine, in
+    `warehouse_dir`; a lake elsewhere (`s3://...`) gets a copy of it after the swap."""
     corrections_dir = corrections_dir or warehouse_dir.parent / "corrections"
+    lake = store_of(lake or warehouse_dir)
     target = warehouse_dir / DB_NAME
     tmp = temp_beside(target)
     version = schema_version()
-    current = staged_report_ids(warehouse_dir)
+    current = staged_report_ids(lake)
     previous = None if full else _previous_reports(target, version)
     seconds: dict[str, float] = {}
 
@@ -121,7 +125,7 @@ def build(warehouse_dir: Path, corrections_dir: Path | None = None, *, full: boo
         if previous is not None:
             timed("copy previous", lambda: shutil.copyfile(target, tmp))
         with connect(str(tmp)) as con:
-            _register(con, warehouse_dir, added, removed)
+            _register(con, lake, added, removed)
             params = rules().sql_parameters()
             if previous is not None:
                 timed("forget removed reports", lambda: con.execute(load_sql("forget_removed_reports")))
@@ -150,21 +154,24 @@ def build(warehouse_dir: Path, corrections_dir: Path | None = None, *, full: boo
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
+    if lake != store_of(warehouse_dir):
+        timed("copy to the lake", lambda: lake.put_file(target, DB_NAME))
     return LoadResult(target, counts, "full" if previous is None else "incremental", len(added), len(removed),
                       seconds)
 
 
-def _register(con: duckdb.DuckDBPyConnection, warehouse: Path, added: set[str], removed: set[str]) -> None:
+def _register(con: duckdb.DuckDBPyConnection, lake: Store, added: set[str], removed: set[str]) -> None:
     """The temporary views the statements read: staged Parquet, the forms and rules, and the
     cached rows of the reports being added (gone when the connection closes)."""
+    lake.register(con)
     for view, rel in STAGED.items():
-        con.register(view, con.read_parquet(str(warehouse / rel)))
+        con.register(view, con.read_parquet(lake.uri(rel)))
     removed_frame = pl.DataFrame({"report_id": sorted(removed)}, schema={"report_id": pl.String})
     for name, frame in (("stg_items", items_frame()), ("stg_rules", rules_frame()), ("stg_chains", chains_frame()),
                         ("stg_divisions", divisions_frame()), ("stg_series", series_frame()),
                         ("removed_reports", removed_frame)):
         con.register(name, frame.to_arrow())
-    owners = owning_batches(warehouse, added)
+    owners = owning_batches(lake, added)
     for view, table in FROM_CACHE.items():
-        con.register(view, cached_rows(con, table, owners))
+        con.register(view, cached_rows(con, lake, table, owners))
     con.register("stg_fact_cells", con.sql(load_sql("stg_fact_cells")))
