@@ -62,6 +62,15 @@ def data_paths(environ: Mapping[str, str] | None = None) -> DataPaths:
                      lake=f"{storage}/warehouse" if storage else "")
 
 
+def parse_shards(environ: Mapping[str, str] | None = None) -> int:
+    """Into how many shards the parse is cut (DISCLOSURE_PARSE_SHARDS, default 1)."""
+    env = os.environ if environ is None else environ
+    value = env.get(PARSE_SHARDS_ENV) or "1"
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{PARSE_SHARDS_ENV}={value!r}: expected a whole number of shards, 1 or more")
+    return int(value)
+
+
 def executor_name(environ: Mapping[str, str] | None = None) -> str:
     """Which Dagster executor runs the steps (DISCLOSURE_EXECUTOR), checked against those known."""
     env = os.environ if environ is None else environ

@@ -11,9 +11,11 @@ from pathlib import Path
 import dagster as dg
 
 import pipelines.defs
-from pipelines.config import DASK_ADDRESS_ENV, executor_name
+from pipelines.config import DASK_ADDRESS_ENV, executor_name, parse_shards
+from pipelines.defs.parsed import parsed_reports_asset
 from pipelines.defs.resources import WarehousePaths, default_paths
 from pipelines.defs.schedules import nightly_refresh, raw_files_changed, refresh_warehouse
+from pipelines.defs.tables import warehouse_tables_asset
 
 
 def executor() -> dg.ExecutorDefinition:
@@ -24,7 +26,10 @@ def executor() -> dg.ExecutorDefinition:
     engine a cluster already runs: a step per task, the files read from the same storage URL."""
     name = executor_name()
     if name == "multiprocess":
-        return dg.multiprocess_executor
+        # each step's process forked from a server that has imported the pipeline once (a step
+        # spawned afresh spends about two seconds importing Dagster and the parser)
+        return dg.multiprocess_executor.configured(
+            {"start_method": {"forkserver": {"preload_modules": ["pipelines.definitions"]}}})
     if name == "dask":
         from dagster_dask import dask_executor  # imported only when chosen: it loads dask.distributed
 
@@ -36,8 +41,23 @@ def executor() -> dg.ExecutorDefinition:
 
 @dg.definitions
 def defs() -> dg.Definitions:
+    return definitions_for(parse_shards())
+
+
+def definitions_for(shards: int) -> dg.Definitions:
+    """The code location with the parse cut into this many shards (a graph of that many steps).
+
+    Under the Dask executor no step has a concurrency pool: a run with pools carries their
+    accounting in its run record, which dagster-dask hands to Dask, and Dask cannot pack it (the
+    record refuses the iteration Dask's task packing does), so the run would fail before its
+    first step. There one run at a time comes from the schedule and the sensor, which skip while a
+    run is in progress; two runs that overlap anyway stay safe (the parse cache and the warehouse
+    swap are built for it)."""
+    pooled = executor_name() != "dask"
     return dg.Definitions(
-        assets=dg.load_assets_from_package_module(pipelines.defs),
+        assets=[*dg.load_assets_from_package_module(pipelines.defs),
+                parsed_reports_asset(shards, pool="parse" if pooled else None),
+                warehouse_tables_asset(pool="duckdb_writer" if pooled else None)],
         asset_checks=dg.load_asset_checks_from_package_module(pipelines.defs),
         jobs=[refresh_warehouse],
         schedules=[nightly_refresh],
@@ -50,15 +70,15 @@ def defs() -> dg.Definitions:
 def refresh_job() -> dg.JobDefinition:
     """The refresh job as the configured executor runs it, for `dg.reconstructable`: executors that
     run steps in other processes (multiprocess, Dask) rebuild it there from this function."""
-    return defs().get_job_def("refresh_warehouse")
+    return defs().resolve_job_def("refresh_warehouse")
 
 
 def materialize_all(raw: Path | str, warehouse: Path, *, workers: int = 0, storage_url: str = "", shards: int = 1,
                     run_config: dict | None = None, raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
     """Every asset and check of these definitions, materialized in this process on these folders:
     what the UI, the schedule and `make run` run, for tests, benchmarks and scripts."""
-    d = defs()
+    d = definitions_for(shards)
     paths = WarehousePaths(raw_dir=str(raw), warehouse_dir=str(warehouse), parse_workers=workers,
-                           storage_url=storage_url, parse_shards=shards)
+                           storage_url=storage_url)
     return dg.materialize([*d.assets, *d.asset_checks], resources={"paths": paths}, run_config=run_config,
                           raise_on_error=raise_on_error)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
 
 from pipelines.definitions import materialize_all
+from pipelines.warehouse.load import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -20,6 +24,28 @@ def run_pipeline(raw: Path, warehouse: Path, *, workers: int = 0) -> dg.ExecuteI
     """Materialize every asset and check of the code location, in process, on these folders:
     what `make run`, the UI and the schedule run, pointed at a test's own data."""
     return materialize_all(raw, warehouse, workers=workers)
+
+
+# Columns that say when a run saw a file, not what it read: left out when two runs are compared.
+RUN_TIMES = {"raw_file": ("modified_at",), "dim_report": ("first_seen_at", "removed_at"),
+             "report_version": ("valid_from", "valid_to"), "report_change": ("changed_at",)}
+
+
+def warehouse_snapshot(db: Path) -> dict[str, list]:
+    """Every table of a warehouse, rows sorted, without the run times: equal for equal warehouses."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {t: con.table(t).select(f"* exclude ({', '.join(RUN_TIMES[t])})" if t in RUN_TIMES else "*")
+                .order("all").fetchall() for t in TABLES}
+
+
+def materialize_command(raw: Path, wh: Path, home: Path) -> tuple[list[str], dict[str, str]]:
+    """The command line a user runs with the installed package (`make run` runs `dg launch`, the
+    same definitions): every asset and check, with the data folders set by the environment."""
+    home.mkdir(exist_ok=True)
+    dagster = Path(sys.executable).with_name("dagster")
+    env = {**os.environ, "DISCLOSURE_RAW_DIR": str(raw), "DISCLOSURE_WAREHOUSE_DIR": str(wh),
+           "DAGSTER_HOME": str(home)}
+    return [str(dagster), "asset", "materialize", "-m", "pipelines.definitions", "--select", "*"], env
 
 
 def golden(stem: str) -> dict:

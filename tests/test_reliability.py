@@ -9,14 +9,13 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
-from conftest import RAW, SEEDS, run_pipeline, seed_path
+from conftest import RAW, SEEDS, materialize_command, run_pipeline, seed_path, warehouse_snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -126,20 +125,11 @@ def test_reconciliation_fails_naming_a_file_that_was_lost(bad_run, tmp_path: Pat
 
 
 # Columns that say when a run saw something: they differ between two runs over the same files.
-RUN_TIMES = {"raw_file": ("modified_at",), "dim_report": ("first_seen_at", "removed_at")}
-
-
-def _snapshot(db: Path) -> dict[str, list]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {t: con.table(t).select(f"* exclude ({', '.join(RUN_TIMES[t])})" if t in RUN_TIMES else "*")
-                .order("all").fetchall() for t in TABLES}
-
-
 def test_two_runs_over_the_same_input_give_identical_tables(bad_run, tmp_path: Path) -> None:
     raw, wh, _ = bad_run
     again = tmp_path / "again"
     run_pipeline(raw, again)
-    assert _snapshot(wh / DB_NAME) == _snapshot(again / DB_NAME)
+    assert warehouse_snapshot(wh / DB_NAME) == warehouse_snapshot(again / DB_NAME)
 
 
 def test_a_reader_holding_the_warehouse_open_neither_blocks_nor_sees_a_mix(tmp_path: Path) -> None:
@@ -158,16 +148,6 @@ def test_a_reader_holding_the_warehouse_open_neither_blocks_nor_sees_a_mix(tmp_p
     reader.close()
     with duckdb.connect(str(wh / DB_NAME), read_only=True) as fresh:
         assert fresh.sql("select count(*) from dim_report").fetchall()[0][0] == 25
-
-
-def materialize_command(raw: Path, wh: Path, home: Path) -> tuple[list[str], dict[str, str]]:
-    """The command line a user runs with the installed package (`make run` runs `dg launch`, the
-    same definitions): every asset and check, with the data folders set by the environment."""
-    home.mkdir(exist_ok=True)
-    dagster = Path(sys.executable).with_name("dagster")
-    env = {**os.environ, "DISCLOSURE_RAW_DIR": str(raw), "DISCLOSURE_WAREHOUSE_DIR": str(wh),
-           "DAGSTER_HOME": str(home)}
-    return [str(dagster), "asset", "materialize", "-m", "pipelines.definitions", "--select", "*"], env
 
 
 def _run(raw: Path, wh: Path, home: Path) -> None:
@@ -195,26 +175,23 @@ def _kill_when(cmd: list[str], env: dict[str, str], cwd: Path, seen, timeout: fl
 
 
 def test_a_run_killed_midway_leaves_the_old_warehouse_whole_and_the_next_run_completes(tmp_path: Path) -> None:
-    """SIGKILL a real run while parse batches (Parquet) are being written, again while the new
-    DuckDB file is being loaded, then at moments spread over a whole run (the crawl, staging and
-    the swap among them): each time the warehouse left is whole, and the next run completes with
-    the tables of a clean run."""
+    """SIGKILL a real run while the new DuckDB file is being loaded, then at moments spread over a
+    whole run (the crawl, the parse, staging and the swap among them): each time the warehouse
+    left is whole, and the next run completes with the tables of a clean run."""
     raw, wh, ref, home = tmp_path / "raw", tmp_path / "wh", tmp_path / "reference", tmp_path / "home"
     raw.mkdir()
     for g in generate(40, seed=8, layouts=("markdown", "inline_pipes")):
         (raw / g.name).write_bytes(g.data)
     _run(raw, wh, home)
-    old = _snapshot(wh / DB_NAME)
+    old = warehouse_snapshot(wh / DB_NAME)
     for g in generate(400, seed=9, layouts=("markdown", "inline_pipes", "tabbed")):
         (raw / f"new_{g.name}").write_bytes(g.data)
     started = time.perf_counter()
     _run(raw, ref, home)
     whole_run = time.perf_counter() - started
-    new = _snapshot(ref / DB_NAME)  # what a run over the new files gives when it completes
+    new = warehouse_snapshot(ref / DB_NAME)  # what a run over the new files gives when it completes
     cmd, env = materialize_command(raw, wh, home)
-    moments = {
-        # a batch folder before its manifest: being written, not committed yet
-        "parquet": lambda: any(not (p / "manifest.json").exists() for p in (wh / CACHE).glob("batch-*")),
+    moments = {  # (a kill in the middle of the parse: the test after this one)
         "duckdb": lambda: any(wh.glob(f".{DB_NAME}.*.tmp")),
     }
     for moment, seen in moments.items():
@@ -222,16 +199,40 @@ def test_a_run_killed_midway_leaves_the_old_warehouse_whole_and_the_next_run_com
         # the killed run left a whole warehouse: the old one (or, for DuckDB, the new one whole
         # if the kill landed just after the swap); compared by a flag, since a diff of two whole
         # warehouses would take pytest minutes to print
-        whole = _snapshot(wh / DB_NAME) in (old, new)
+        whole = warehouse_snapshot(wh / DB_NAME) in (old, new)
         assert whole, f"a run killed while writing {moment} left a warehouse neither old nor new"
     for share in (0.2, 0.4, 0.6, 0.75, 0.9):  # later runs are shorter (the parse is cached): killed or not
         deadline = time.monotonic() + share * whole_run
         _kill_when(cmd, env, home, lambda deadline=deadline: time.monotonic() >= deadline)
-        whole = _snapshot(wh / DB_NAME) in (old, new)
+        whole = warehouse_snapshot(wh / DB_NAME) in (old, new)
         assert whole, f"a run killed {share:.0%} of the way through left a warehouse neither old nor new"
     _run(raw, wh, home)
-    same = _snapshot(wh / DB_NAME) == new
+    same = warehouse_snapshot(wh / DB_NAME) == new
     assert same, "the run after the kills does not give the tables of a clean run"
+
+
+def test_a_run_killed_in_the_middle_of_a_shard_then_run_again_gives_the_tables_of_a_clean_run(
+        tmp_path: Path) -> None:
+    """SIGKILL a real run, its parse in two shards, once a batch of a shard is committed and before
+    any shard is done: the batches committed are kept, the one half-written is never read, and the
+    next run parses the rest and leaves the warehouse a clean run leaves."""
+    raw, wh, clean = tmp_path / "raw", tmp_path / "wh", tmp_path / "clean"
+    raw.mkdir()
+    for g in generate(2000, seed=13, layouts=("markdown", "tabbed", "inline_pipes")):
+        (raw / g.name).write_bytes(g.data)
+    cmd, env = materialize_command(raw, wh, tmp_path / "home")
+    env["DISCLOSURE_PARSE_SHARDS"] = "2"
+    cache = wh / CACHE
+
+    def mid_shard() -> bool:
+        committed = any((batch / "manifest.json").exists() for batch in cache.glob("batch-*"))
+        return committed and not any(cache.glob("shards/*.json"))
+
+    assert _kill_when(cmd, env, tmp_path / "home", mid_shard), "the run ended before a shard was caught midway"
+    assert not any(cache.glob("shards/*.json")), "the kill came after a shard was done"
+    assert subprocess.run(cmd, env=env, cwd=tmp_path / "home", capture_output=True).returncode == 0
+    materialize_all(raw, clean)
+    assert warehouse_snapshot(wh / DB_NAME) == warehouse_snapshot(clean / DB_NAME)
 
 
 def test_two_runs_at_once_both_finish_and_leave_the_warehouse_of_one_run(tmp_path: Path) -> None:
@@ -251,7 +252,7 @@ def test_two_runs_at_once_both_finish_and_leave_the_warehouse_of_one_run(tmp_pat
     for proc in procs:
         _, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err[-3000:]
-    same = _snapshot(wh / DB_NAME) == _snapshot(tmp_path / "single" / DB_NAME)
+    same = warehouse_snapshot(wh / DB_NAME) == warehouse_snapshot(tmp_path / "single" / DB_NAME)
     assert same, "two runs at once left a warehouse unlike a single run's"
     assert not [p for p in wh.rglob("*") if p.name.endswith(".tmp")], "a run left temporary files behind"
 
@@ -348,7 +349,7 @@ def test_a_damaged_parse_batch_is_discarded_and_parsed_again_with_a_warning(tmp_
     parsed = next(m for m in result.get_asset_materialization_events()
                   if m.asset_key.to_user_string() == "parsed_reports").materialization.metadata
     assert parsed["damaged_batches_discarded"].value and parsed["parsed_this_run"].value == 12
-    same = _snapshot(wh / DB_NAME) == _snapshot(clean / DB_NAME)
+    same = warehouse_snapshot(wh / DB_NAME) == warehouse_snapshot(clean / DB_NAME)
     assert same, "the run after the damage does not give the tables of a clean run"
 
 
@@ -372,7 +373,7 @@ def _no_space_in_the_cache(store: Store, rel: str, data: bytes) -> None:
 
 
 @pytest.mark.parametrize(("step", "patch"), [
-    ("parsed_reports.parse_one_shard[shard_0_of_1]", (Store, "write_bytes", _no_space_in_the_cache)),
+    ("parsed_reports.parse_shard_0_of_1", (Store, "write_bytes", _no_space_in_the_cache)),
     ("warehouse_tables", (load.shutil, "copyfile", _no_space)),  # copying the warehouse to update it
 ])
 def test_a_full_disk_fails_the_run_with_a_clear_message_and_leaves_the_warehouse_untouched(
@@ -382,7 +383,7 @@ def test_a_full_disk_fails_the_run_with_a_clear_message_and_leaves_the_warehouse
     for g in generate(6, seed=31, layouts=("markdown",)):
         (raw / g.name).write_bytes(g.data)
     run_pipeline(raw, wh)
-    before = _snapshot(wh / DB_NAME)
+    before = warehouse_snapshot(wh / DB_NAME)
     for g in generate(3, seed=32, layouts=("tabbed",)):
         (raw / f"new_{g.name}").write_bytes(g.data)
     monkeypatch.setattr(*patch)
@@ -390,7 +391,7 @@ def test_a_full_disk_fails_the_run_with_a_clear_message_and_leaves_the_warehouse
     failure = next(e for e in result.all_events if e.is_step_failure)
     message = failure.step_failure_data.error.message if failure.step_failure_data.error else ""
     assert failure.step_key == step and "the disk is full" in message, (failure.step_key, message)
-    assert _snapshot(wh / DB_NAME) == before
+    assert warehouse_snapshot(wh / DB_NAME) == before
     assert not [p for p in wh.rglob("*") if p.name.endswith(".tmp")], "a temporary file was left behind"
 
 

@@ -1,11 +1,10 @@
 """Where the pipeline reads and writes, as a Dagster resource: overridable per run or per test."""
 
-import os
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines.config import DB_NAME, PARSE_SHARDS_ENV, data_paths
+from pipelines.config import DB_NAME, data_paths
 from pipelines.model import DEFAULT_LIMITS, Limits
 from pipelines.storage import Store
 
@@ -13,7 +12,7 @@ from pipelines.storage import Store
 class WarehousePaths(dg.ConfigurableResource):
     """The raw folder crawled (a local folder or a URL: `s3://bucket/raw`), the warehouse folder
     written (the DuckDB file, and the Parquet unless `storage_url` puts it elsewhere), how the parse
-    is cut (shards, worker processes), and what one file may cost before it is refused (`limits`).
+    is parsed (worker processes), and what one file may cost before it is refused (`limits`).
 
     Defaults come from the environment (`pipelines.config`: DISCLOSURE_DATA_DIR, default `./data`;
     DISCLOSURE_STORAGE_URL), so the same code runs on another machine or storage without edits.
@@ -24,7 +23,6 @@ class WarehousePaths(dg.ConfigurableResource):
     # the lake: the crawl's record, the parse cache and the staged Parquet, as a URL
     # ("": the warehouse folder); a copy of the DuckDB file goes there after each load
     storage_url: str = ""
-    parse_shards: int = 1  # the parse cut into this many shards by content hash, one step each
     # reviewers' corrections and reviews, and the pages built ("": beside the warehouse folder)
     corrections_dir: str = ""
     site_dir: str = ""
@@ -72,5 +70,4 @@ class WarehousePaths(dg.ConfigurableResource):
 def default_paths() -> WarehousePaths:
     paths = data_paths()
     return WarehousePaths(raw_dir=paths.raw, warehouse_dir=str(paths.warehouse), storage_url=paths.lake,
-                          corrections_dir=str(paths.corrections), site_dir=str(paths.site),
-                          parse_shards=int(os.environ.get(PARSE_SHARDS_ENV) or 1))
+                          corrections_dir=str(paths.corrections), site_dir=str(paths.site))

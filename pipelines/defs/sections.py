@@ -4,12 +4,12 @@ import dagster as dg
 
 from pipelines.defs.failures import disk_full_stops_the_run
 from pipelines.defs.metadata import frame_metadata, markdown_table
-from pipelines.defs.parsed import parsed_reports
+from pipelines.defs.parsed import PARSED_REPORTS
 from pipelines.defs.resources import WarehousePaths
 from pipelines.staging.assemble import QUARANTINE_FILE, REPORTS_FILE, stage_reports
 
 
-@dg.asset(group_name="staging", kinds={"python", "parquet"}, deps=[parsed_reports])
+@dg.asset(group_name="staging", kinds={"python", "parquet"}, deps=[PARSED_REPORTS])
 def report_sections(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg.MaterializeResult:
     """Which reports the warehouse loads (each content once, under its first path), with their
     metadata: those in the raw folder now and, marked not current, every earlier version of an

@@ -73,21 +73,28 @@ def _spec(name: str, description: str, deps: tuple[str, ...]) -> dg.AssetSpec:
                         kinds={"duckdb"}, deps=[_UPSTREAM.get(d, d) for d in deps])
 
 
-@dg.multi_asset(specs=[_spec(name, d, deps) for name, (d, deps) in TABLES.items()], pool="duckdb_writer",
-                can_subset=False)
-def warehouse_tables(context: dg.AssetExecutionContext, paths: WarehousePaths):
-    """Load the warehouse (incrementally when it can) and swap the new DuckDB file in."""
-    with disk_full_stops_the_run("building the new DuckDB file", paths.warehouse):
-        result = build(paths.warehouse, paths.corrections, lake=paths.lake)
-    context.log.info(f"warehouse loaded ({result.mode}: {result.reports_added} reports added, "
-                     f"{result.reports_removed} removed) at {result.path}")
-    with read_warehouse(result.path) as con:
-        for name in TABLES:
-            relation = con.table(name)
-            rows = result.row_counts.get(name)
-            if rows is None:  # a view: counted here
-                rows = relation.count("*").fetchall()[0][0]
-            metadata = frame_metadata(relation.limit(5).pl(), rows=rows, path=dg.MetadataValue.path(str(result.path)))
-            if name == "dim_agency":  # how many agencies are placed in their division, and how many not
-                metadata |= {f"agencies_{k}": dg.MetadataValue.int(v) for k, v in agency_resolution_counts(con).items()}
-            yield dg.MaterializeResult(asset_key=name, metadata=metadata)
+def warehouse_tables_asset(pool: str | None = "duckdb_writer") -> dg.AssetsDefinition:
+    """The star schema's tables as one step, in this concurrency pool (DuckDB allows one writer)."""
+
+    @dg.multi_asset(specs=[_spec(name, d, deps) for name, (d, deps) in TABLES.items()], name="warehouse_tables",
+                    pool=pool, can_subset=False)
+    def warehouse_tables(context: dg.AssetExecutionContext, paths: WarehousePaths):
+        """Load the warehouse (incrementally when it can) and swap the new DuckDB file in."""
+        with disk_full_stops_the_run("building the new DuckDB file", paths.warehouse):
+            result = build(paths.warehouse, paths.corrections, lake=paths.lake)
+        context.log.info(f"warehouse loaded ({result.mode}: {result.reports_added} reports added, "
+                         f"{result.reports_removed} removed) at {result.path}")
+        with read_warehouse(result.path) as con:
+            for name in TABLES:
+                relation = con.table(name)
+                rows = result.row_counts.get(name)
+                if rows is None:  # a view: counted here
+                    rows = relation.count("*").fetchall()[0][0]
+                metadata = frame_metadata(relation.limit(5).pl(), rows=rows,
+                                          path=dg.MetadataValue.path(str(result.path)))
+                if name == "dim_agency":  # how many agencies are placed in their division, and how many not
+                    metadata |= {f"agencies_{k}": dg.MetadataValue.int(v)
+                                 for k, v in agency_resolution_counts(con).items()}
+                yield dg.MaterializeResult(asset_key=name, metadata=metadata)
+
+    return warehouse_tables
