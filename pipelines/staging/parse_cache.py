@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from functools import cache
-from multiprocessing import get_context
+from multiprocessing import current_process, get_context
 from typing import NamedTuple
 
 import duckdb
@@ -371,7 +371,9 @@ def parse_shard(raw: Store | str, lake: Store | str, files: Sequence[RawFile], s
     items = sorted((f for sha, f in mine.items() if sha not in seen), key=lambda f: f.sha256 or "")
     batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
     jobs = [(raw, b, lake, _batch_id(b), limits) for b in batches]
-    if len(items) < IN_PROCESS_BELOW or (workers or os.cpu_count() or 1) == 1:
+    # a daemonic process (a Dask worker) may not start processes: it parses its shard itself, and
+    # the cluster's other workers parse the other shards
+    if len(items) < IN_PROCESS_BELOW or (workers or os.cpu_count() or 1) == 1 or current_process().daemon:
         results = [_run(j) for j in jobs]
     else:
         n = min(workers or os.cpu_count() or 1, len(jobs))
