@@ -13,7 +13,7 @@ import dagster as dg
 import pipelines.defs
 from pipelines.config import DASK_ADDRESS_ENV, executor_name, parse_shards
 from pipelines.defs.parsed import parsed_reports_asset
-from pipelines.defs.resources import WarehousePaths, default_paths
+from pipelines.defs.resources import WarehousePaths, default_resources
 from pipelines.defs.schedules import nightly_refresh, raw_files_changed, refresh_warehouse
 from pipelines.defs.tables import warehouse_tables_asset
 
@@ -62,7 +62,7 @@ def definitions_for(shards: int) -> dg.Definitions:
         jobs=[refresh_warehouse],
         schedules=[nightly_refresh],
         sensors=[raw_files_changed],
-        resources={"paths": default_paths()},
+        resources=default_resources(),
         executor=executor(),
     )
 

@@ -118,7 +118,10 @@ class Store:
 
     # writing: a reader sees the old file or the new one, never half of one
 
-    def write_bytes(self, rel: str, data: bytes) -> None:
+    def write_bytes(self, rel: str, data: bytes, *, durable: bool = True) -> None:
+        """Write `rel` whole or not at all. `durable`: on a local disk, flushed to the device before
+        it replaces the old file (what a crash must not lose); files that can be made again (the
+        parse cache) spare the wait."""
         if not self.is_local:  # one upload: all or nothing
             self.fs.pipe_file(self.path(rel), data)
             return
@@ -127,14 +130,15 @@ class Store:
         try:
             with open(tmp, "wb") as f:
                 f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
+                if durable:
+                    f.flush()
+                    os.fsync(f.fileno())
             os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
 
-    def write_text(self, rel: str, text: str) -> None:
-        self.write_bytes(rel, text.encode("utf-8"))
+    def write_text(self, rel: str, text: str, *, durable: bool = True) -> None:
+        self.write_bytes(rel, text.encode("utf-8"), durable=durable)
 
     def write_parquet(self, table: pa.Table | pl.DataFrame, rel: str, *, compression: str = "zstd",
                       statistics: bool = True) -> None:

@@ -90,24 +90,40 @@ def dask_cluster() -> Iterator[str]:
         yield cluster.scheduler_address
 
 
-@pytest.mark.parametrize("executor", ["multiprocess", "dask"])
-def test_the_multiprocess_and_dask_executors_give_the_tables_of_the_in_process_run(
-        corpus: tuple[Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
-        executor: str) -> None:
+def test_the_multiprocess_executor_gives_the_tables_of_the_in_process_run(
+        corpus: tuple[Path, dict], tmp_path: Path) -> None:
     """The command line a user runs, with the executor and three shards set by the environment:
-    each step (each shard among them) in a process of its own, or a task on the Dask cluster,
-    whose workers are given the same settings (as every machine running a code location is)."""
+    each step (each shard among them) in a process of its own."""
     raw, local = corpus
     wh = tmp_path / "warehouse"
     cmd, env = materialize_command(raw, wh, tmp_path / "home")
-    env |= {"DISCLOSURE_EXECUTOR": executor, "DISCLOSURE_PARSE_SHARDS": "3"}
-    if executor == "dask":
-        for name, value in env.items():
-            if name.startswith("DISCLOSURE_"):  # the workers start after this, with these settings
-                monkeypatch.setenv(name, value)
-        env["DISCLOSURE_DASK_ADDRESS"] = request.getfixturevalue("dask_cluster")
+    env |= {"DISCLOSURE_EXECUTOR": "multiprocess", "DISCLOSURE_PARSE_SHARDS": "3"}
     run = subprocess.run(cmd, env=env, cwd=tmp_path / "home", capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-3000:]
     shards = sorted(p.name for p in (wh / CACHE / "shards").iterdir())
     assert shards == ["3-0.json", "3-1.json", "3-2.json"]  # each shard parsed, on a step of its own
+    assert warehouse_snapshot(wh / DB_NAME) == local
+
+
+def test_a_dask_cluster_reading_a_bucket_gives_the_tables_of_the_in_process_run(
+        corpus: tuple[Path, dict], s3: s3fs.S3FileSystem, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        request: pytest.FixtureRequest) -> None:
+    """As a cluster runs it: the reports and the lake in a bucket (DISCLOSURE_STORAGE_URL), each
+    step a task on a Dask cluster whose workers have the same settings (as every machine running
+    a code location does), three shards, what steps hand on kept in the bucket too."""
+    raw, local = corpus
+    s3.put(f"{raw}/", "reports/dask/raw/", recursive=True)
+    wh = tmp_path / "warehouse"
+    cmd, env = materialize_command(raw, wh, tmp_path / "home")
+    env |= {"DISCLOSURE_RAW_DIR": "s3://reports/dask/raw", "DISCLOSURE_STORAGE_URL": "s3://reports/dask",
+            "DISCLOSURE_EXECUTOR": "dask", "DISCLOSURE_PARSE_SHARDS": "3"}
+    for name, value in env.items():
+        if name.startswith("DISCLOSURE_"):  # the workers start after this, with these settings
+            monkeypatch.setenv(name, value)
+    env["DISCLOSURE_DASK_ADDRESS"] = request.getfixturevalue("dask_cluster")
+    run = subprocess.run(cmd, env=env, cwd=tmp_path / "home", capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    shards = sorted(p.rsplit("/", 1)[1] for p in s3.glob("reports/dask/warehouse/parsed/format-*/shards/*.json"))
+    assert shards == ["3-0.json", "3-1.json", "3-2.json"]
+    assert s3.glob("reports/dask/warehouse/dagster-io/**")  # the steps' outputs, where every worker reads
     assert warehouse_snapshot(wh / DB_NAME) == local

@@ -364,11 +364,11 @@ def _no_space(*args, **_kwargs):
 _write_bytes = Store.write_bytes
 
 
-def _no_space_in_the_cache(store: Store, rel: str, data: bytes) -> None:
+def _no_space_in_the_cache(store: Store, rel: str, data: bytes, **kwargs: bool) -> None:
     """What a full disk does to the parse cache's files: the start written, then ENOSPC."""
     if not rel.startswith(CACHE):
-        return _write_bytes(store, rel, data)
-    _write_bytes(store, rel, data[:30])
+        return _write_bytes(store, rel, data, **kwargs)
+    _write_bytes(store, rel, data[:30], **kwargs)
     raise OSError(errno.ENOSPC, "No space left on device")
 
 

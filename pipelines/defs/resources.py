@@ -1,8 +1,10 @@
 """Where the pipeline reads and writes, as a Dagster resource: overridable per run or per test."""
 
+import pickle
 from pathlib import Path
 
 import dagster as dg
+from upath import UPath
 
 from pipelines.config import DB_NAME, data_paths
 from pipelines.model import DEFAULT_LIMITS, Limits
@@ -71,3 +73,27 @@ def default_paths() -> WarehousePaths:
     paths = data_paths()
     return WarehousePaths(raw_dir=paths.raw, warehouse_dir=str(paths.warehouse), storage_url=paths.lake,
                           corrections_dir=str(paths.corrections), site_dir=str(paths.site))
+
+
+class LakePickles(dg.UPathIOManager):
+    """What one step hands the next (a shard's counts, the reasons a batch was discarded: a few
+    bytes each), pickled under `dagster-io/` in the lake. On one machine Dagster keeps these in its
+    own storage; in a cluster a step runs on any machine, so they must be where every machine
+    reads: the lake."""
+
+    extension = ".pickle"
+
+    def dump_to_path(self, context: dg.OutputContext, obj: object, path: UPath) -> None:
+        path.write_bytes(pickle.dumps(obj))
+
+    def load_from_path(self, context: dg.InputContext, path: UPath) -> object:
+        return pickle.loads(path.read_bytes())
+
+
+def default_resources() -> dict[str, object]:
+    """The resources of the code location: the paths, and where a lake in object storage is
+    configured (DISCLOSURE_STORAGE_URL), the steps' outputs kept there (`LakePickles`)."""
+    paths = default_paths()
+    if not paths.storage_url:
+        return {"paths": paths}
+    return {"paths": paths, "io_manager": LakePickles(UPath(paths.storage_url) / "dagster-io")}
