@@ -127,3 +127,20 @@ def test_a_dask_cluster_reading_a_bucket_gives_the_tables_of_the_in_process_run(
     assert shards == ["3-0.json", "3-1.json", "3-2.json"]
     assert s3.glob("reports/dask/warehouse/dagster-io/**")  # the steps' outputs, where every worker reads
     assert warehouse_snapshot(wh / DB_NAME) == local
+
+
+def test_a_batch_cut_short_in_the_bucket_is_found_by_its_size_and_parsed_again(
+        corpus: tuple[Path, dict], s3: s3fs.S3FileSystem, tmp_path: Path) -> None:
+    """On an object store a batch is checked against the store's listing (present, of its size),
+    not downloaded: one cut short is discarded, and its files parsed again."""
+    raw, local = corpus
+    s3.put(f"{raw}/", "reports/damaged/raw/", recursive=True)
+    wh = tmp_path / "warehouse"
+    run = {"raw": "s3://reports/damaged/raw", "warehouse": wh, "storage_url": "s3://reports/damaged/warehouse"}
+    materialize_all(**run)
+    cells = s3.glob("reports/damaged/warehouse/parsed/format-*/batch-*/cells.parquet")[0]
+    s3.pipe(cells, s3.cat(cells)[:100])
+    parsed = _parse_metadata(materialize_all(**run))
+    assert parsed["damaged_batches_discarded"].value
+    assert parsed["parsed_this_run"].value > 0
+    assert warehouse_snapshot(wh / DB_NAME) == local

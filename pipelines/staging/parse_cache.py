@@ -309,8 +309,9 @@ def discard_damaged(lake: Store) -> tuple[str, ...]:
     """Remove the committed batches that do not match their manifests; say which and why. Shard
     manifests are then forgotten too, so that every shard looks for its files again."""
     found = []
+    listed = None if lake.is_local else {f"{CACHE}/{rel}": info for rel, info in lake.child(CACHE).files().items()}
     for folder in committed_batches(lake):
-        problem = damage(lake, folder)
+        problem = damage(lake, folder, listed)
         if problem is not None:
             lake.remove(folder, recursive=True)
             found.append(f"{folder.rsplit('/', 1)[1]}: {problem}")
