@@ -42,6 +42,11 @@ def materialize_command(raw: Path, wh: Path, home: Path) -> tuple[list[str], dic
     """The command line a user runs with the installed package (`make run` runs `dg launch`, the
     same definitions): every asset and check, with the data folders set by the environment."""
     home.mkdir(exist_ok=True)
+    # the instance of these runs: no telemetry, and no capture of each step's stdout and stderr
+    # (Dagster mirrors them through a `tail -F` per step, which a test has no use for)
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\ncompute_logs:\n"
+                                       "  module: dagster._core.storage.noop_compute_log_manager\n"
+                                       "  class: NoOpComputeLogManager\n")
     dagster = Path(sys.executable).with_name("dagster")
     env = {**os.environ, "DISCLOSURE_RAW_DIR": str(raw), "DISCLOSURE_WAREHOUSE_DIR": str(wh),
            "DAGSTER_HOME": str(home)}
