@@ -93,7 +93,8 @@ def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Re
         report.warnings.append(ParseWarning(
             "tables_unreadable", "the form's row labels are in the text but no table could be read: "
             "the report is kept with its metadata and text, its cells missing"))
-    prose = prose_text([line for i, line in enumerate(lines, 1) if not any(a <= i <= b for a, b in spans.values())])
+    table_lines = {i for a, b in spans.values() for i in range(a, b + 1)}
+    prose = prose_text([line for i, line in enumerate(lines, 1) if i not in table_lines])
     stated = prose_outcomes(prose, report.cells)
     report.outcomes.extend(stated)
     report.warnings.extend(audit(sections, lines, prose, report.cells, stated))
