@@ -17,6 +17,8 @@ import contextlib
 import io
 import os
 import uuid
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -85,6 +87,26 @@ class Store:
 
     def read_bytes(self, rel: str) -> bytes:
         return self.fs.cat_file(self.path(rel))
+
+    def read_each(self, rels: Iterable[str], chunk: int = 32) -> Iterator[tuple[str, bytes | OSError]]:
+        """Each file's bytes (or why it could not be read), in order. From an object store a chunk
+        of files is fetched at once, on threads (one file at a time, a crawl or a parse would
+        spend most of its time waiting on each request's latency); from a local disk one at a
+        time, as they are asked for."""
+        if self.is_local:
+            yield from ((rel, self._read_or_why(rel)) for rel in rels)
+            return
+        rels = list(rels)
+        with ThreadPoolExecutor(max_workers=chunk) as pool:
+            for start in range(0, len(rels), chunk):  # a chunk at a time: memory stays bounded
+                part = rels[start:start + chunk]
+                yield from zip(part, list(pool.map(self._read_or_why, part)), strict=True)
+
+    def _read_or_why(self, rel: str) -> bytes | OSError:
+        try:
+            return self.read_bytes(rel)
+        except OSError as exc:
+            return exc
 
     def read_text(self, rel: str) -> str:
         return self.read_bytes(rel).decode("utf-8")

@@ -147,6 +147,7 @@ def crawl(raw: Store | str | Path, previous: list[RawFile] | None = None,
     if raw.is_local:
         return _crawl_local(raw.local_path(), known, limits)
     found = []
+    to_read: dict[str, tuple[int, int]] = {}  # path -> (size, modification time in ns)
     for rel, info in raw.files().items():
         if any(part.startswith(".") for part in rel.split("/")):
             continue
@@ -157,12 +158,15 @@ def crawl(raw: Store | str | Path, previous: list[RawFile] | None = None,
         elif size > limits.max_bytes:
             found.append(_too_large(rel, size, mtime_ns, limits.max_bytes))
         else:
-            try:
-                found.append(_described(rel, size, mtime_ns, raw.read_bytes(rel)))
-            except OSError as exc:
-                name = rel.rsplit("/", 1)[-1]
-                found.append(RawFile(rel, name, os.path.splitext(name)[1].lower(), size, None, 0.0, 0, None,
-                                     f"cannot read the file: {exc}"))
+            to_read[rel] = (size, mtime_ns)
+    for rel, data in raw.read_each(to_read):
+        size, mtime_ns = to_read[rel]
+        if isinstance(data, bytes):
+            found.append(_described(rel, size, mtime_ns, data))
+        else:
+            name = rel.rsplit("/", 1)[-1]
+            found.append(RawFile(rel, name, os.path.splitext(name)[1].lower(), size, None, 0.0, 0, None,
+                                 f"cannot read the file: {data}"))
     return sorted(found, key=lambda r: r.path)
 
 

@@ -239,9 +239,10 @@ def _parquet(table: pa.Table) -> bytes:
 def _parse(raw: Store, items: Sequence[RawFile], limits: Limits) -> _Batch:
     """Parse the items into a batch's rows. Nothing a file does escapes as an exception."""
     batch = _Batch()
-    for item in items:
+    for item, (_, data) in zip(items, raw.read_each(item.path for item in items), strict=True):
         try:
-            data = raw.read_bytes(item.path)
+            if isinstance(data, OSError):
+                raise data
             if hashlib.sha256(data).hexdigest() != item.sha256:
                 continue  # changed since the crawl: the next run crawls and parses it again
             with time_limit(limits.max_parse_seconds):
