@@ -183,6 +183,15 @@ class Store:
             self.fs.rm(self.path(rel), recursive=recursive)
 
 
+def modified_ns(info: dict) -> int:
+    """A listed file's modification time in ns, however its filesystem reports it (a local disk:
+    `mtime` in seconds; S3: `LastModified`, a datetime); 0 when it reports none."""
+    when = info.get("mtime") or info.get("LastModified") or info.get("last_modified") or info.get("created")
+    if hasattr(when, "timestamp"):
+        return int(when.timestamp() * 1e9)
+    return int(float(when) * 1e9) if when is not None else 0
+
+
 def temp_beside(target: Path) -> Path:
     """A fresh temporary name in a local target's folder, unique to this call (hidden, `.tmp`): a
     run deletes only the temporary files it made itself."""

@@ -450,3 +450,24 @@ def test_a_file_that_vanishes_between_crawl_and_parse_is_quarantined_and_the_run
     assert (stats.parsed, stats.refused) == (len(SEEDS) - 1, 1)
     reason = pl.read_parquet([tmp_path / "wh" / f for f in batch_files(tmp_path / "wh", "refusals")])["reason"][0]
     assert reason.startswith("cannot read the file")
+
+
+def test_a_killed_runs_uncommitted_batch_is_removed_once_stale_and_nothing_else_is(tmp_path: Path) -> None:
+    """A batch folder without a manifest is a killed run's leftover, or another run's batch being
+    written: removed only once older than any batch takes to write, never a committed batch."""
+    from pipelines.staging.parse_cache import STALE_AFTER_SECONDS, remove_stale_attempts
+
+    raw, wh = tmp_path / "raw", tmp_path / "wh"
+    raw.mkdir()
+    for g in generate(3, seed=41, layouts=("markdown",)):
+        (raw / g.name).write_bytes(g.data)
+    run_pipeline(raw, wh)
+    (committed,) = (wh / CACHE).glob("batch-*")
+    for name in ("batch-left.by-a-killed-run", "batch-being.written-now"):
+        (wh / CACHE / name).mkdir()
+        (wh / CACHE / name / "reports.parquet").write_bytes(b"the start of a file")
+    old = time.time() - STALE_AFTER_SECONDS - 60
+    os.utime(wh / CACHE / "batch-left.by-a-killed-run" / "reports.parquet", (old, old))
+    os.utime(committed / "manifest.json", (old, old))
+    remove_stale_attempts(Store(str(wh)))
+    assert sorted(p.name for p in (wh / CACHE).glob("batch-*")) == sorted([committed.name, "batch-being.written-now"])

@@ -6,7 +6,7 @@ import hashlib
 import dagster as dg
 
 from pipelines.defs.resources import WarehousePaths
-from pipelines.storage import Store, store_of
+from pipelines.storage import Store, modified_ns, store_of
 
 refresh_warehouse = dg.define_asset_job(
     "refresh_warehouse", selection=dg.AssetSelection.all(),
@@ -37,8 +37,8 @@ def raw_fingerprint(raw: Store | str) -> str:
     cheap, no file is read."""
     h = hashlib.sha256()
     for rel, info in sorted(store_of(raw).files().items()):
-        when = info.get("mtime") or info.get("LastModified") or info.get("ETag") or ""
-        h.update(f"{rel}\0{info.get('size')}\0{when}\n".encode("utf-8", "surrogateescape"))
+        h.update(f"{rel}\0{info.get('size')}\0{modified_ns(info)}\0{info.get('ETag', '')}\n"
+                 .encode("utf-8", "surrogateescape"))
     return h.hexdigest()[:32]
 
 

@@ -23,7 +23,7 @@ import polars as pl
 
 from pipelines.model import DEFAULT_LIMITS, Limits, NotAReportError
 from pipelines.parsing.decode import decode
-from pipelines.storage import Store, store_of
+from pipelines.storage import Store, modified_ns, store_of
 
 # What each file type the parser reads holds, as the crawl records it (the parser still tells the
 # format from the bytes); `.doc` only to say why it cannot. Any other file is still recorded, then
@@ -151,7 +151,7 @@ def crawl(raw: Store | str | Path, previous: list[RawFile] | None = None,
     for rel, info in raw.files().items():
         if any(part.startswith(".") for part in rel.split("/")):
             continue
-        size, mtime_ns = int(info.get("size") or 0), _mtime_ns(info)
+        size, mtime_ns = int(info.get("size") or 0), modified_ns(info)
         rec = known.get(rel)
         if rec is not None and rec.sha256 and (rec.size, rec.modified_ns) == (size, mtime_ns):
             found.append(rec)
@@ -168,14 +168,6 @@ def crawl(raw: Store | str | Path, previous: list[RawFile] | None = None,
             found.append(RawFile(rel, name, os.path.splitext(name)[1].lower(), size, None, 0.0, 0, None,
                                  f"cannot read the file: {data}"))
     return sorted(found, key=lambda r: r.path)
-
-
-def _mtime_ns(info: dict) -> int:
-    """A listed file's modification time in ns, whichever way its filesystem reports it."""
-    when = info.get("mtime") or info.get("LastModified") or info.get("last_modified") or info.get("created")
-    if isinstance(when, datetime):
-        return int(when.timestamp() * 1e9)
-    return int(float(when) * 1e9) if when is not None else 0
 
 
 def _crawl_local(root: Path, known: dict[str, RawFile], limits: Limits) -> list[RawFile]:

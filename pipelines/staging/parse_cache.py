@@ -43,7 +43,7 @@ from pipelines.parsing import parse_bytes
 from pipelines.staging.crawl import RawFile, readable
 from pipelines.staging.manifest import MANIFEST, damage, write_manifest
 from pipelines.staging.time_limit import TooSlow, time_limit
-from pipelines.storage import Store, store_of
+from pipelines.storage import Store, modified_ns, store_of
 from pipelines.templates import templates
 
 TABLES = ("reports", "sections", "cells", "warnings", "readings", "checks", "summary", "refusals")
@@ -295,15 +295,10 @@ def remove_stale_attempts(lake: Store, now: float | None = None) -> None:
             continue
         if name == MANIFEST:
             committed.add(folder)
-        newest[folder] = max(newest.get(folder, 0.0), _modified(info))
+        newest[folder] = max(newest.get(folder, 0.0), modified_ns(info) / 1e9)
     for folder, when in newest.items():
         if folder not in committed and now - when > STALE_AFTER_SECONDS:
             lake.remove(f"{CACHE}/{folder}", recursive=True)
-
-
-def _modified(info: dict) -> float:
-    when = info.get("mtime") or info.get("LastModified") or info.get("created") or 0.0
-    return when.timestamp() if hasattr(when, "timestamp") else float(when)
 
 
 def discard_damaged(lake: Store) -> tuple[str, ...]:
