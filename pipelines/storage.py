@@ -72,9 +72,10 @@ class Store:
 
     def register(self, con: duckdb.DuckDBPyConnection) -> None:
         """Let DuckDB read this store's URLs through its fsspec filesystem (nothing to do locally)."""
-        if not self.is_local and not con.filesystem_is_registered(self.fs.protocol[0]
-                                                                   if isinstance(self.fs.protocol, tuple)
-                                                                   else self.fs.protocol):
+        if self.is_local:
+            return
+        protocols = self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,)
+        if not con.filesystem_is_registered(protocols[0]):
             con.register_filesystem(self.fs)
 
     # reading

@@ -455,7 +455,7 @@ def test_a_file_that_vanishes_between_crawl_and_parse_is_quarantined_and_the_run
 def test_a_killed_runs_uncommitted_batch_is_removed_once_stale_and_nothing_else_is(tmp_path: Path) -> None:
     """A batch folder without a manifest is a killed run's leftover, or another run's batch being
     written: removed only once older than any batch takes to write, never a committed batch."""
-    from pipelines.staging.parse_cache import STALE_AFTER_SECONDS, remove_stale_attempts
+    from pipelines.staging.parse_cache import STALE_AFTER_SECONDS, cache_listing, remove_stale_attempts
 
     raw, wh = tmp_path / "raw", tmp_path / "wh"
     raw.mkdir()
@@ -469,5 +469,6 @@ def test_a_killed_runs_uncommitted_batch_is_removed_once_stale_and_nothing_else_
     old = time.time() - STALE_AFTER_SECONDS - 60
     os.utime(wh / CACHE / "batch-left.by-a-killed-run" / "reports.parquet", (old, old))
     os.utime(committed / "manifest.json", (old, old))
-    remove_stale_attempts(Store(str(wh)))
+    lake = Store(str(wh))
+    remove_stale_attempts(lake, cache_listing(lake))
     assert sorted(p.name for p in (wh / CACHE).glob("batch-*")) == sorted([committed.name, "batch-being.written-now"])

@@ -283,31 +283,37 @@ def _run(args: tuple[Store, list[RawFile], Store, str, Limits]) -> ParseStats:
 STALE_AFTER_SECONDS = 6 * 3600
 
 
-def remove_stale_attempts(lake: Store, now: float | None = None) -> None:
+def cache_listing(lake: Store) -> dict[str, dict]:
+    """Every file of the cache (path relative to the lake -> the store's details: size, time)."""
+    return {f"{CACHE}/{rel}": info for rel, info in lake.child(CACHE).files().items()}
+
+
+def remove_stale_attempts(lake: Store, listed: dict[str, dict], now: float | None = None) -> None:
     """Remove batch folders never committed (no manifest) whose files are all older than
-    STALE_AFTER_SECONDS: a killed run's leftovers, never another run's work in progress."""
+    STALE_AFTER_SECONDS: a killed run's leftovers, never another run's work in progress.
+    `listed`: the cache's files (`cache_listing`)."""
     now = time.time() if now is None else now
     newest: dict[str, float] = {}
     committed: set[str] = set()
-    for rel, info in lake.child(CACHE).files().items():
+    for rel, info in listed.items():
         folder, _, name = rel.rpartition("/")
-        if not folder.startswith("batch-"):
+        if not folder.rpartition("/")[2].startswith("batch-"):
             continue
         if name == MANIFEST:
             committed.add(folder)
         newest[folder] = max(newest.get(folder, 0.0), modified_ns(info) / 1e9)
     for folder, when in newest.items():
         if folder not in committed and now - when > STALE_AFTER_SECONDS:
-            lake.remove(f"{CACHE}/{folder}", recursive=True)
+            lake.remove(folder, recursive=True)
 
 
-def discard_damaged(lake: Store) -> tuple[str, ...]:
+def discard_damaged(lake: Store, listed: dict[str, dict]) -> tuple[str, ...]:
     """Remove the committed batches that do not match their manifests; say which and why. Shard
-    manifests are then forgotten too, so that every shard looks for its files again."""
+    manifests are then forgotten too, so that every shard looks for its files again. `listed`:
+    the cache's files (`cache_listing`), what an object store's batches are checked against."""
     found = []
-    listed = None if lake.is_local else {f"{CACHE}/{rel}": info for rel, info in lake.child(CACHE).files().items()}
     for folder in committed_batches(lake):
-        problem = damage(lake, folder, listed)
+        problem = damage(lake, folder, None if lake.is_local else listed)
         if problem is not None:
             lake.remove(folder, recursive=True)
             found.append(f"{folder.rsplit('/', 1)[1]}: {problem}")
@@ -337,8 +343,9 @@ WHOLE = Shard(0, 1)  # every file: one shard, the default
 def prepare_cache(lake: Store) -> tuple[str, ...]:
     """Before a run's shards: damaged batches discarded (their reasons returned), a killed run's
     leftovers removed."""
-    discarded = discard_damaged(lake)
-    remove_stale_attempts(lake)
+    listed = cache_listing(lake)  # one listing of the cache serves both
+    discarded = discard_damaged(lake, listed)
+    remove_stale_attempts(lake, listed)
     return discarded
 
 
