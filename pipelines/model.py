@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the invariants speak of cells: imported for the annotation 
 
 CellStatus = Literal["ok", "blank", "missing"]
 LabelMatch = Literal["exact", "variant", "fuzzy", "position", "none"]
+Confidence = Literal["full", "partial", "none"]  # how surely a table was read
 
 TABLES: tuple[str, ...] = ("t2_active", "t3_requests", "t4_review_litigation")
 
@@ -29,11 +30,12 @@ def report_id(sha256: str) -> str:
     return sha256[:REPORT_ID_HEX_DIGITS]
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     """What one file may cost before it is refused with the reason: no annual report comes near
     any of these, and a file past them (a zip bomb, a book-length PDF, a page nested thousands
-    deep) would hold a worker for minutes and gigabytes. Set in the pipeline's configuration."""
+    deep) would hold a worker for minutes and gigabytes. Set in the pipeline's configuration.
+    (A tuple: it is pickled to the parse workers, which the compiled build's frozen dataclasses
+    cannot be.)"""
 
     max_bytes: int = 50 * 2**20  # the file itself: larger ones are recorded by the crawl, never read
     max_pdf_pages: int = 300
@@ -99,7 +101,7 @@ class TableReading:
 
     table: str
     reading: str | None
-    confidence: Literal["full", "partial", "none"]
+    confidence: Confidence
     tried: int
     disputed: tuple[str, ...] = ()
     optional_columns: tuple[str, ...] = ()

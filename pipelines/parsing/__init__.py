@@ -66,11 +66,12 @@ def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Re
     page = decoded.page
     context = "\n".join([*lines[:CONTEXT_LINES], *lines[-CONTEXT_LINES:], page.title or "", page.source or "",
                          page.site or ""])
+    identity = identify(md.agency, context)
     report = Report(source=source, agency=md.agency, report_year=md.report_year, published_on=md.published_on,
                     template=template.code, encoding=decoded.encoding, format=decoded.format, sections=sections,
-                    warnings=list(md.warnings), spam=sorted(set(ct.spam)), identity=identify(md.agency, context))
-    if report.identity.resolution == "ambiguous":
-        report.warnings.append(ParseWarning("agency_ambiguous", f"agency not placed: {report.identity.note}"))
+                    warnings=list(md.warnings), spam=sorted(set(ct.spam)), identity=identity)
+    if identity.resolution == "ambiguous":
+        report.warnings.append(ParseWarning("agency_ambiguous", f"agency not placed: {identity.note}"))
     layouts: list[str] = []
     found_any = False
     for name in TABLES:

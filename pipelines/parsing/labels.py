@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Literal
 
 import regex
 from rapidfuzz import fuzz
@@ -76,7 +77,7 @@ def label_core(text: str) -> str:
 class LabelMatch:
     index: int
     row: RowSpec
-    how: str  # exact | variant | fuzzy
+    how: Literal["exact", "variant", "fuzzy"]
     score: float
 
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from pipelines.invariants import Outcome, evaluate, scope_cells
-from pipelines.model import TableReading
+from pipelines.model import Confidence, TableReading
 from pipelines.parsing.align import Aligned, align_grid, align_labelled
 from pipelines.parsing.labels import label_core
 from pipelines.parsing.layouts import Lines, Reader, Region, candidates, claimed_by_grid
@@ -70,6 +71,10 @@ def _by_reader(reader: Reader, spec: TableSpec, region: Region) -> Aligned:
     return align_labelled(spec, rows, reader.rows_are_reliable, reader.blanks_shown)
 
 
+def _read_by(reader: Reader, spec: TableSpec, region: Region) -> _Candidate:
+    return _candidate(reader.name, spec, _by_reader(reader, spec, region))
+
+
 def _variants(spec: TableSpec, lines: Lines) -> list[TableSpec]:
     """The table as the form prints it, and with each optional column whose label the region
     prints (小计): the variant first, since a header that prints it is most likely its own."""
@@ -93,8 +98,7 @@ def _ways(spec: TableSpec, claiming: list[Reader], region: Region, page_breaks: 
           ) -> list[Callable[[], _Candidate]]:
     """The readings of one column variant, to be made on demand: each reader that claims lines
     (the one claiming most first), then the stream where the text keeps no grid of its own."""
-    ways: list[Callable[[], _Candidate]] = [
-        lambda r=r: _candidate(r.name, spec, _by_reader(r, spec, region)) for r in claiming]
+    ways: list[Callable[[], _Candidate]] = [partial(_read_by, r, spec, region) for r in claiming]
     if not claimed_by_grid(region):
         lines = region.lines
         if spec.kind == "grid":
@@ -126,7 +130,7 @@ def read_table(spec: TableSpec, lines: Lines, page_breaks: Collection[int] = ())
     order = {id(c): k for k, c in enumerate(tried)}
     best = min(tried, key=lambda c: c.evidence(order[id(c)]))
     disputed = _disputed(best, tried) | best.aligned.unsure
-    confidence = "none" if not best.aligned.found else "full" if best.whole and not disputed else "partial"
+    confidence: Confidence = "none" if not best.aligned.found else "full" if best.whole and not disputed else "partial"
     outcomes = tuple(evaluate(best.aligned.cells, disputed)) if disputed else best.outcomes
     reading = TableReading(spec.code, best.name, confidence, len(tried),
                            tuple(sorted(f"{r}/{c}" for _, r, c in disputed)), _optional(best))

@@ -213,7 +213,8 @@ def _page_lines(root: LexborNode) -> list[str]:
 
 def page_facts(tree: LexborHTMLParser) -> PageFacts:
     """What the portal says of the report around it: title, publishing body, date."""
-    lines = _page_lines(tree.body or tree.root) if (tree.body or tree.root) is not None else []
+    node = tree.body or tree.root
+    lines = _page_lines(node) if node is not None else []
     chrome = "\n".join(line for line in lines if len(line) <= 200)
     source = _meta(tree, "ContentSource") or (m["v"].strip() if (m := _SOURCE.search(chrome)) else None)
     date = _meta(tree, "PubDate", "pubdate", "publishdate") or (m["v"] if (m := _TIME.search(chrome)) else None)

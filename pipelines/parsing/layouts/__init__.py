@@ -125,7 +125,7 @@ def read_region(lines: Sequence[tuple[int, str]]) -> tuple[Reader | None, list[R
         n = reader.claims(region)
         if n > best[0]:
             best = (n, reader)
-    reader = best[1]
-    if reader is None:
+    chosen = best[1]
+    if chosen is None:
         return None, []
-    return reader, reader.read(region)
+    return chosen, chosen.read(region)

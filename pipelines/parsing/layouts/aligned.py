@@ -55,7 +55,7 @@ def read(region: Region) -> list[Row]:
     # block has blanks, found under that line's columns
     numbers = [[((pos, pos + display_width(t)), t) for pos, t, is_value in toks if is_value] for _, toks in parsed]
     # a header line (several words, no number) starts a block with columns of its own (t2's sub-tables)
-    block = list(accumulate(len(toks) >= 2 and not any(v for _, _, v in toks) for _, toks in parsed))
+    block = list(accumulate(int(len(toks) >= 2 and not any(v for _, _, v in toks)) for _, toks in parsed))
     rows: list[Row] = []
     for i, (n, toks) in enumerate(parsed):
         labels = [t for _, t, is_value in toks if not is_value]
