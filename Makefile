@@ -7,24 +7,13 @@ export DAGSTER_HOME := $(CURDIR)/.dagster
 
 .PHONY: setup run report ui test lint clean
 
-# COMPILE=0 (`make setup COMPILE=0`) keeps the whole package plain Python: slower parsing, no build
-COMPILE ?= 1
-BUILT := $(VENV)/.built-$(COMPILE)
-
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	PIPELINES_COMPILE=0 $(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# The parser compiled by mypyc in place (setup.py), again whenever a source changes, so that what
-# runs is always the source as it is; COMPILE=0 removes the compiled modules instead.
-$(BUILT): $(STAMP) setup.py $(shell find pipelines -name '*.py')
-	find pipelines -name '*.so' -delete && rm -f pipelines__mypyc.*.so
-	PIPELINES_COMPILE=$(COMPILE) $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	rm -f $(VENV)/.built-* && touch $@
-
-setup: $(BUILT)
+setup: $(STAMP)
 
 ## run: materialize every asset and check from the command line, then print a summary
 ## (the data directory is ./data; DISCLOSURE_DATA_DIR sets another, see pipelines/config.py)
@@ -41,7 +30,7 @@ report: setup
 ui: setup
 	$(BIN)/dagster dev -w workspace.yaml
 
-## test: the test suite, then the linter and the type check of the compiled modules
+## test: the test suite, then the linter and the type check of the parser
 test: setup
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check .
@@ -52,5 +41,4 @@ lint: setup
 	$(BIN)/mypy
 
 clean:
-	find pipelines -name '*.so' -delete && rm -f pipelines__mypyc.*.so $(VENV)/.built-*
 	rm -rf data/warehouse data/site .dagster/storage .dagster/history .dagster/schedules .dagster/logs

@@ -1,7 +1,7 @@
 """Throughput benchmark: per format in one process, end to end on the generator's mix, and on text.
 
     .venv/bin/python bench/throughput.py [--only formats,mix,text,shards] [--per-format 100]
-        [--mix-reports 20000] [--reports 100000] [--shard-reports 20000] [--workers 2] [--seed 11] [--plain]
+        [--mix-reports 20000] [--reports 100000] [--shard-reports 20000] [--workers 2] [--seed 11]
 
 formats: reports of each format (PDF, Word, a portal page, a Word page pasted into a portal,
   the six text layouts) parsed in this process, the best of three passes: ms per report.
@@ -15,10 +15,6 @@ shards: the parse step alone (`--shard-reports` text files, crawled first) in 1,
   a user runs it (`dagster asset materialize`, settings from the environment); then again with
   nothing to parse, every shard skipped: what each shard's step costs on its own.
 
---plain runs the same on the package's plain Python source (a copy without the modules setup.py
-compiles): the compiled build's gain is the ratio of the two runs' figures. Every table says which
-parser it measured.
-
 Corpora are generated once into bench/out/ (kept for reruns). Prints figures; asserts nothing.
 """
 
@@ -29,7 +25,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -37,8 +32,6 @@ from pathlib import Path
 
 import dagster as dg
 
-import pipelines
-import pipelines.parsing.align
 from pipelines.definitions import materialize_all
 from pipelines.parsing import parse_bytes
 from pipelines.synth.corpus import generate
@@ -51,21 +44,6 @@ CHUNK = 2000
 MIX = ("pdf", "docx", "html", *TEXT_LAYOUTS)
 FORMATS = {"PDF": ("pdf",), "DOCX": ("docx",), "HTML (portal page)": ("html",),
            "HTML (Word pasted into a portal)": ("html_word",), "text (six layouts)": TEXT_LAYOUTS}
-
-
-def parser_build() -> str:
-    """Which parser this process runs: the modules setup.py compiles, or their plain Python source."""
-    return "plain Python" if pipelines.parsing.align.__file__.endswith(".py") else "compiled (mypyc)"
-
-
-def rerun_plain() -> int:
-    """This benchmark again in a new interpreter, on a copy of the package's Python source without
-    its compiled modules (its worker processes inherit the path): the figures without the build."""
-    with tempfile.TemporaryDirectory(prefix="plain-") as source:
-        shutil.copytree(Path(pipelines.__file__).parent, Path(source) / "pipelines",
-                        ignore=shutil.ignore_patterns("*.so", "__pycache__"))
-        env = {**os.environ, "PYTHONPATH": source}
-        return subprocess.run([sys.executable, *sys.argv], env=env, check=False).returncode
 
 
 def _generate_chunk(args: tuple[Path, int, int, int, tuple[str, ...]]) -> int:
@@ -97,8 +75,7 @@ def _print_steps(rows: list, title: str) -> None:
 
 def per_format(n: int, seed: int) -> None:
     """ms per report of each format, parsed in this process (the best of three passes)."""
-    print(f"\n| format, one process ({n} reports each; {parser_build()}) | ms per report | reports/s |\n"
-          "|---|---:|---:|")
+    print(f"\n| format, one process ({n} reports each) | ms per report | reports/s |\n|---|---:|---:|")
     for label, layouts in FORMATS.items():
         reports = [(g.data, g.name) for g in generate(n, seed, layouts=layouts)]
         best = float("inf")
@@ -121,7 +98,7 @@ def mix(n: int, seed: int, workers: int) -> None:
     total, parsed = run_timed(raw, wh, workers, rows, "")
     _print_steps(rows, "step (mix)")
     parse_time = dict(rows)["parsed_reports"]
-    print(f"\n| mix, {workers} workers ({parser_build()}) | value |\n|---|---:|")
+    print(f"\n| mix, {workers} workers | value |\n|---|---:|")
     print(f"| parse rate (the parsed_reports step) | {parsed / parse_time:.0f} reports/s |")
     print(f"| end to end (every asset and check, in process) | {total:.1f} s = {n / total:.0f} reports/s |")
 
@@ -185,8 +162,7 @@ def text(args: argparse.Namespace) -> None:
             p.write_bytes(data)
         removed.write_bytes(removed_bytes)
     _print_steps(rows, "step (text)")
-    print(f"\n| figure | value |\n|---|---:|\n| parser | {parser_build()} |\n| reports | {args.reports} |\n"
-          f"| workers | {args.workers} |")
+    print(f"\n| figure | value |\n|---|---:|\n| reports | {args.reports} |\n| workers | {args.workers} |")
     print(f"| parse rate (the parsed_reports step) | {parsed / parse_time:.0f} reports/s |")
     print(f"| end to end (every asset and check, in process) | {total:.1f} s |")
     print(f"| incremental (+1,000 new, 10 changed, 1 removed; {inc_parsed} parsed) | {inc_total:.1f} s |")
@@ -215,8 +191,7 @@ def sharded(args: argparse.Namespace) -> None:
     """The parse in 1, 2 and 4 shards on each executor, and the cost of a shard's step."""
     raw = corpus(args.shard_reports, args.seed, args.workers)
     n = args.shard_reports
-    print(f"\n| executor ({parser_build()}) | shards | parse s | reports/s | every shard skipped, s |\n"
-          "|---|---:|---:|---:|---:|")
+    print("\n| executor | shards | parse s | reports/s | every shard skipped, s |\n|---|---:|---:|---:|---:|")
     for executor in ("in_process", "multiprocess", "dask"):
         for count in (1, 2, 4):
             wh, home = OUT / f"warehouse-shards-{executor}-{count}", OUT / f"home-shards-{executor}-{count}"
@@ -257,10 +232,7 @@ def main() -> None:
     ap.add_argument("--shard-reports", type=int, default=20_000)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--plain", action="store_true", help="run on the plain Python source, not the compiled build")
     args = ap.parse_args()
-    if args.plain and parser_build() != "plain Python":
-        sys.exit(rerun_plain())
     parts = set(args.only.split(","))
     if "formats" in parts:
         per_format(args.per_format, args.seed)

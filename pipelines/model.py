@@ -30,12 +30,11 @@ def report_id(sha256: str) -> str:
     return sha256[:REPORT_ID_HEX_DIGITS]
 
 
-class Limits(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Limits:
     """What one file may cost before it is refused with the reason: no annual report comes near
     any of these, and a file past them (a zip bomb, a book-length PDF, a page nested thousands
-    deep) would hold a worker for minutes and gigabytes. Set in the pipeline's configuration.
-    (A tuple: it is pickled to the parse workers, which the compiled build's frozen dataclasses
-    cannot be.)"""
+    deep) would hold a worker for minutes and gigabytes. Set in the pipeline's configuration."""
 
     max_bytes: int = 50 * 2**20  # the file itself: larger ones are recorded by the crawl, never read
     max_pdf_pages: int = 300

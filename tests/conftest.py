@@ -20,24 +20,6 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SEEDS = sorted(p.stem for p in GOLDEN.glob("*.json"))
 
 
-def stale_compiled_modules(root: Path = ROOT) -> list[str]:
-    """Compiled modules (setup.py) older than their Python source: Python would import the old
-    compiled code, and the tests would pass or fail on code that is no longer there."""
-    stale = []
-    for built in (root / "pipelines").rglob("*.so"):
-        source = built.with_name(built.name.split(".", 1)[0] + ".py")
-        if source.exists() and source.stat().st_mtime > built.stat().st_mtime:
-            stale.append(str(source.relative_to(root)))
-    return sorted(stale)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    stale = stale_compiled_modules()
-    if stale:
-        pytest.exit(f"the compiled parser is older than its source ({', '.join(stale[:5])}): run `make setup` "
-                    "to build it again, or `make setup COMPILE=0` to run the source as plain Python", returncode=4)
-
-
 def run_pipeline(raw: Path, warehouse: Path, *, workers: int = 0) -> dg.ExecuteInProcessResult:
     """Materialize every asset and check of the code location, in process, on these folders:
     what `make run`, the UI and the schedule run, pointed at a test's own data."""
