@@ -61,6 +61,13 @@ def test_html_fragment_with_br_nbsp_nested_spans_and_a_layout_table() -> None:
     assert "结尾\xa0段落" in lines  # folded to a space by clean(), like every NBSP
 
 
+def test_an_html_cell_keeps_its_text_around_a_script_and_leaves_the_script_out() -> None:
+    page = ("<table><tr><td><span>二、上年</span><script>var n = 9;</script><b>结转</b><br>政府信息公开申请数量</td>"
+            "<td><p><span>1</span><span>2</span></p><style>td {}</style></td></tr></table>"
+            "<p>本报告由本机关政府信息公开工作机构编制</p>")
+    assert "| 二、上年结转政府信息公开申请数量 | 12 |" in html_text(page)[0].splitlines()
+
+
 def test_html_in_gbk_with_its_charset_declared_is_decoded() -> None:
     page = render_html(golden("002_7097c5c10f7e9ea9")).decode().replace('charset="utf-8"', 'charset="gbk"')
     report = parse_bytes(page.encode("gbk"), "page.htm")

@@ -56,6 +56,11 @@ def nesting_depth(html: str) -> int:
 
 def nests_deeper_than(html: str, limit: int) -> int | None:
     """The page's nesting depth when it is past `limit`, else None."""
+    # Every opening tag is a "<" not followed by "/": their number bounds the depth, and counting
+    # two strings is far cheaper than the pattern below (which took 0.5 ms of a report's page).
+    # Report pages hold about a thousand of them, the limit is 2,000.
+    if html.count("<") - html.count("</") <= limit:
+        return None
     if len(_COUNTED_OPENING.findall(html)) <= limit:
         return None
     depth = nesting_depth(html)
@@ -157,9 +162,10 @@ def _content_chars(node: LexborNode, memo: dict[int, int]) -> int:
     """Chinese characters under a node, not counting link text (menus are links)."""
     total = 0
     for child in node.iter(include_text=True):
-        if child.tag == "-text":
+        tag = child.tag
+        if tag == "-text":
             total += len(_HAN.findall(child.text_content or ""))
-        elif child.tag not in SKIP and child.tag != "a" and child.tag != "-comment":
+        elif tag not in SKIP and tag != "a" and tag != "-comment":
             total += _content_chars(child, memo)
     memo[node.mem_id] = total
     return total
