@@ -14,13 +14,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from pipelines.model import Cell, ParseWarning
 from pipelines.model import LabelMatch as LabelMatchHow
 from pipelines.parsing.labels import LabelMatch, is_header_word, label_core, match_label, starts_numbered
 from pipelines.parsing.layouts import CellText, Row
-from pipelines.parsing.values import CELL_CACHE, parse_value
+from pipelines.parsing.values import CELL_CACHE, ValueStatus, parse_value
 from pipelines.templates import ColumnSpec, RowSpec, TableSpec
 
 
@@ -91,7 +91,7 @@ def fit(values: Sequence[CellText], width: int) -> tuple[list[CellText | None], 
     return fitted, surplus
 
 
-_ValueFields = tuple[int | float | None, Literal["ok", "blank"], str | None, str | None]
+_ValueFields = tuple[int | float | None, ValueStatus, str | None, str | None]
 
 
 @lru_cache(maxsize=CELL_CACHE)  # cell texts recur in every report (measured: 1.75 -> 2.75 ms a report without)

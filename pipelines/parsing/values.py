@@ -29,12 +29,15 @@ _BLANK = regex.compile(r"^(?:[\s\-—–_/\\·.。*×xX]*|\s*无\s*)$")
 _UNIT_FACTORS: dict[tuple[str, str], Decimal] = {("元", "万元"): Decimal("0.0001")}
 
 
+ValueStatus = Literal["ok", "blank"]  # a printed cell's status (missing is for cells not printed)
+
+
 @dataclass(frozen=True, slots=True)
 class Value:
     """A parsed cell: `value` is None exactly when status is blank."""
 
     value: int | float | None
-    status: Literal["ok", "blank"]
+    status: ValueStatus
     unit: str | None = None
     note: str | None = None
 
