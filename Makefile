@@ -33,8 +33,7 @@ ui: setup
 ## test: the test suite, then the linter and the type check of the parser
 test: setup
 	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check .
-	$(BIN)/mypy
+	$(MAKE) --no-print-directory lint
 
 lint: setup
 	$(BIN)/ruff check .

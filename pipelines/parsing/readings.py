@@ -71,7 +71,7 @@ def _by_reader(reader: Reader, spec: TableSpec, region: Region) -> Aligned:
     return align_labelled(spec, rows, reader.rows_are_reliable, reader.blanks_shown)
 
 
-def _read_by(reader: Reader, spec: TableSpec, region: Region) -> _Candidate:
+def _reader_candidate(reader: Reader, spec: TableSpec, region: Region) -> _Candidate:
     return _candidate(reader.name, spec, _by_reader(reader, spec, region))
 
 
@@ -98,7 +98,7 @@ def _ways(spec: TableSpec, claiming: list[Reader], region: Region, page_breaks: 
           ) -> list[Callable[[], _Candidate]]:
     """The readings of one column variant, to be made on demand: each reader that claims lines
     (the one claiming most first), then the stream where the text keeps no grid of its own."""
-    ways: list[Callable[[], _Candidate]] = [partial(_read_by, r, spec, region) for r in claiming]
+    ways: list[Callable[[], _Candidate]] = [partial(_reader_candidate, r, spec, region) for r in claiming]
     if not claimed_by_grid(region):
         lines = region.lines
         if spec.kind == "grid":
